@@ -1,0 +1,72 @@
+import type { ColumnInfo, TableInfo } from './schema';
+
+/** Where a table came from: kept so a restarted engine can load it again. */
+export interface TableSource {
+  fileName: string;
+  size: number;
+  lastModified: number;
+  format: string;
+  sheet?: string;
+}
+
+export interface LoadedTable extends TableInfo {
+  source: TableSource | null;
+  /** Plain-language notes about what the loader decided (renamed columns, detected format…). */
+  notes: string[];
+  loadMs: number;
+}
+
+export interface LoadProgress {
+  fileName: string;
+  phase: 'queued' | 'reading' | 'loading' | 'refining' | 'done';
+  /** 0..1 when known. */
+  fraction: number | null;
+  bytes: number | null;
+  totalBytes: number;
+  rows: number | null;
+}
+
+export interface LoadOptions {
+  /** Target table name; default is derived from the file name. */
+  table?: string;
+  /** Replace an existing table of that name (otherwise a unique name is chosen). */
+  replace?: boolean;
+  /** Excel: which sheet (default the first). */
+  sheet?: string;
+}
+
+/** A small, fully materialised result, rows as arrays in column order. */
+export interface QueryResult {
+  columns: ColumnInfo[];
+  rows: unknown[][];
+  /** Total rows of the result when it was truncated to `rows.length`. */
+  totalRows: number;
+  elapsedMs: number;
+}
+
+export interface EngineInfo {
+  version: string;
+  bundle: string;
+  readyMs: number;
+}
+
+/** A user-facing error: what went wrong, with which file, and what to try. */
+export interface EngineErrorInfo {
+  kind: 'ingest' | 'query' | 'engine' | 'cancelled';
+  message: string;
+  file?: string;
+  hint?: string;
+}
+
+/** The typed API the engine worker exposes (via comlink). */
+export interface EngineApi {
+  whenReady(): Promise<EngineInfo>;
+  query(sqlText: string, maxRows?: number): Promise<QueryResult>;
+  cancel(): Promise<boolean>;
+  loadFile(file: File, options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadedTable>;
+  excelSheets(file: File): Promise<string[]>;
+  listTables(): Promise<TableInfo[]>;
+  dropTable(name: string): Promise<void>;
+  /** Stop the inner DuckDB worker as an out-of-memory crash would (for the recovery test). */
+  simulateCrash(): Promise<void>;
+}

@@ -1,0 +1,140 @@
+/**
+ * The page's handle on the engine worker. It remembers which file made which table, so when
+ * the engine dies (out of memory, a crash) it can start a new one and load those files again.
+ */
+import * as Comlink from 'comlink';
+import type { EngineApi, EngineInfo, LoadedTable, LoadOptions, LoadProgress, QueryResult } from './api';
+import type { TableInfo } from './schema';
+import { EngineError, toEngineError } from './errors';
+
+export type EngineState =
+  | { status: 'starting' }
+  | { status: 'ready'; info: EngineInfo }
+  | { status: 'restarting'; reason: string }
+  | { status: 'failed'; error: EngineError };
+
+export interface EngineEvents {
+  state(s: EngineState): void;
+  /** Tables came back (or not) after a restart. */
+  restored(tables: LoadedTable[], lost: { table: string; error: EngineError }[]): void;
+}
+
+interface Remembered {
+  file: File;
+  options: LoadOptions;
+}
+
+export class EngineClient {
+  private worker!: Worker;
+  private remote!: Comlink.Remote<EngineApi>;
+  private ready!: Promise<EngineInfo>;
+  private readonly sources = new Map<string, Remembered>();
+  private restarting: Promise<void> | null = null;
+  state: EngineState = { status: 'starting' };
+
+  constructor(
+    private readonly makeWorker: () => Worker,
+    private readonly events: Partial<EngineEvents> = {},
+  ) {
+    this.boot();
+  }
+
+  private boot(): void {
+    this.worker = this.makeWorker();
+    this.remote = Comlink.wrap<EngineApi>(this.worker);
+    this.worker.addEventListener('error', () => void this.recover('The engine worker stopped unexpectedly.'));
+    this.setState({ status: 'starting' });
+    this.ready = this.remote.whenReady().then(
+      (info) => {
+        this.setState({ status: 'ready', info });
+        return info;
+      },
+      (e: unknown) => {
+        const error = toEngineError(e);
+        this.setState({ status: 'failed', error });
+        throw error;
+      },
+    );
+    this.ready.catch(() => undefined);
+  }
+
+  private setState(s: EngineState): void {
+    this.state = s;
+    this.events.state?.(s);
+  }
+
+  whenReady(): Promise<EngineInfo> {
+    return this.ready;
+  }
+
+  /** Calls that fail because the engine died trigger a restart; the caller still gets the error. */
+  private async call<T>(fn: (remote: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
+    if (this.restarting) await this.restarting;
+    try {
+      return await fn(this.remote);
+    } catch (e) {
+      const error = toEngineError(e);
+      if (error.kind === 'engine') void this.recover(error.message);
+      throw error;
+    }
+  }
+
+  query(sqlText: string, maxRows?: number): Promise<QueryResult> {
+    return this.call((r) => r.query(sqlText, maxRows));
+  }
+
+  cancel(): Promise<boolean> {
+    return this.remote.cancel();
+  }
+
+  listTables(): Promise<TableInfo[]> {
+    return this.call((r) => r.listTables());
+  }
+
+  excelSheets(file: File): Promise<string[]> {
+    return this.call((r) => r.excelSheets(file));
+  }
+
+  async dropTable(name: string): Promise<void> {
+    await this.call((r) => r.dropTable(name));
+    this.sources.delete(name);
+  }
+
+  async loadFile(file: File, options: LoadOptions = {}, onProgress?: (p: LoadProgress) => void): Promise<LoadedTable> {
+    const loaded = await this.call((r) => r.loadFile(file, options, onProgress ? Comlink.proxy(onProgress) : undefined));
+    this.sources.set(loaded.name, { file, options: { ...options, table: loaded.name, replace: true } });
+    return loaded;
+  }
+
+  /** For the crash-recovery test: kill the DuckDB worker as an out-of-memory abort would. */
+  simulateCrash(): Promise<void> {
+    return this.remote.simulateCrash();
+  }
+
+  private recover(reason: string): Promise<void> {
+    if (this.restarting) return this.restarting;
+    this.restarting = (async () => {
+      this.setState({ status: 'restarting', reason });
+      this.remote[Comlink.releaseProxy]();
+      this.worker.terminate();
+      this.boot();
+      const restored: LoadedTable[] = [];
+      const lost: { table: string; error: EngineError }[] = [];
+      try {
+        await this.ready;
+        for (const [table, src] of [...this.sources]) {
+          try {
+            restored.push(await this.remote.loadFile(src.file, src.options));
+          } catch (e) {
+            this.sources.delete(table);
+            lost.push({ table, error: toEngineError(e) });
+          }
+        }
+      } finally {
+        this.restarting = null;
+      }
+      this.events.restored?.(restored, lost);
+    })();
+    return this.restarting;
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The engine host: runs inside workers/engine.worker.ts, owns DuckDB-WASM (in its own nested
+ * worker) and does all loading there, so the page's main thread only ever sees small results.
+ */
+import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import type { Table } from 'apache-arrow';
+import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, QueryResult } from './api';
+import type { TableInfo } from './schema';
+import { describeQueryError } from './errors';
+import { plainValue } from './rows';
+import { loadIntoEngine } from './load';
+import { ident, sql } from '../sql';
+
+export interface OpenedDb {
+  db: AsyncDuckDB;
+  worker: Worker;
+  bundle: string;
+}
+
+/** Statements run on every new connection: no extension is ever fetched or loaded. */
+const LOCKDOWN = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+  'SET enable_progress_bar = true',
+  'SET enable_progress_bar_print = false',
+  'SET progress_bar_time = 100',
+];
+
+export class EngineHost implements EngineApi {
+  private conn: AsyncDuckDBConnection | null = null;
+  private opened: OpenedDb | null = null;
+  private readonly ready: Promise<EngineInfo>;
+  private died: ((e: EngineErrorInfo) => void) | null = null;
+  private readonly death: Promise<never>;
+  /** Progress listener of the statement in flight (DuckDB reports one query at a time). */
+  private progressListener: ((fraction: number) => void) | null = null;
+  /** One statement at a time on the connection; later calls wait their turn. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(open: () => Promise<OpenedDb>) {
+    this.death = new Promise<never>((_, reject) => {
+      this.died = reject;
+    });
+    this.death.catch(() => undefined);
+    this.ready = this.start(open);
+    this.ready.catch(() => undefined);
+  }
+
+  private async start(open: () => Promise<OpenedDb>): Promise<EngineInfo> {
+    const t0 = performance.now();
+    const opened = await open();
+    this.opened = opened;
+    opened.worker.addEventListener('error', (ev) => {
+      this.died?.({
+        kind: 'engine',
+        message: `The database engine stopped${ev.message ? `: ${ev.message}` : ''}.`,
+        hint: 'This usually means the browser ran out of memory. Arkwright restarts the engine and loads your files again.',
+      });
+    });
+    this.onExecutionProgress(opened.db, (p) => {
+      const pct = Number(p.percentage);
+      if (Number.isFinite(pct)) this.progressListener?.(Math.max(0, Math.min(1, pct / 100)));
+    });
+    const conn = await opened.db.connect();
+    for (const s of LOCKDOWN) await conn.query(s);
+    this.conn = conn;
+    const version = String((await conn.query('SELECT version() AS v')).get(0)?.v ?? '');
+    return { version, bundle: opened.bundle, readyMs: Math.round(performance.now() - t0) };
+  }
+
+  /** DuckDB-WASM exposes execution progress only through a protected list of callbacks. */
+  private onExecutionProgress(db: AsyncDuckDB, cb: (p: { percentage: string }) => void): void {
+    const holder = db as unknown as { _onExecutionProgress?: ((p: { percentage: string }) => void)[] };
+    holder._onExecutionProgress?.push(cb);
+  }
+
+  whenReady(): Promise<EngineInfo> {
+    return this.ready;
+  }
+
+  /** Serialise work on the one connection, and fail fast if the engine dies meanwhile. */
+  private exclusive<T>(work: (conn: AsyncDuckDBConnection, db: AsyncDuckDB) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      await this.ready;
+      if (!this.conn || !this.opened) throw { kind: 'engine', message: 'The engine is not running.' } satisfies EngineErrorInfo;
+      return Promise.race([work(this.conn, this.opened.db), this.death]);
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Run one statement through the cancellable path and collect its result. */
+  private async run(conn: AsyncDuckDBConnection, text: string): Promise<Table> {
+    const reader = await conn.send(text, true);
+    const { Table: ArrowTable } = await import('apache-arrow');
+    const batches = [];
+    for await (const batch of reader) batches.push(batch);
+    return batches.length ? new ArrowTable(batches) : new ArrowTable(reader.schema);
+  }
+
+  async query(sqlText: string, maxRows = 1000): Promise<QueryResult> {
+    return this.exclusive(async (conn) => {
+      const t0 = performance.now();
+      let table: Table;
+      try {
+        table = await this.run(conn, sqlText);
+      } catch (e) {
+        throw describeQueryError(e);
+      }
+      const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
+      const n = Math.min(table.numRows, maxRows);
+      const vectors = table.schema.fields.map((_, i) => table.getChildAt(i));
+      const rows: unknown[][] = new Array(n);
+      for (let r = 0; r < n; r++) rows[r] = vectors.map((v) => plainValue(v?.get(r)));
+      return { columns, rows, totalRows: table.numRows, elapsedMs: Math.round(performance.now() - t0) };
+    });
+  }
+
+  async cancel(): Promise<boolean> {
+    if (!this.conn) return false;
+    return this.conn.cancelSent();
+  }
+
+  async loadFile(file: File, options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadedTable> {
+    const report = (p: Partial<LoadProgress> & Pick<LoadProgress, 'phase'>) =>
+      onProgress?.({ fileName: file.name, totalBytes: file.size, fraction: null, bytes: null, rows: null, ...p });
+    report({ phase: 'queued' });
+    return this.exclusive(async (conn, db) => {
+      const t0 = performance.now();
+      const existing = new Set((await this.tableInfos(conn)).map((t) => t.name));
+      this.progressListener = (fraction) => report({ phase: 'loading', fraction, bytes: Math.round(fraction * file.size) });
+      try {
+        const loaded = await loadIntoEngine({
+          db,
+          conn,
+          file,
+          options,
+          existing,
+          run: (text) => this.run(conn, text),
+          report,
+        });
+        const info = (await this.tableInfos(conn, loaded.table)).find((t) => t.name === loaded.table);
+        report({ phase: 'done', fraction: 1, bytes: file.size, rows: info?.rowCount ?? null });
+        return {
+          name: loaded.table,
+          columns: info?.columns ?? [],
+          rowCount: info?.rowCount ?? 0,
+          source: { fileName: file.name, size: file.size, lastModified: file.lastModified, format: loaded.format, sheet: options.sheet },
+          notes: loaded.notes,
+          loadMs: Math.round(performance.now() - t0),
+        };
+      } finally {
+        this.progressListener = null;
+      }
+    });
+  }
+
+  async excelSheets(file: File): Promise<string[]> {
+    const { excelSheetNames } = await import('./load');
+    return excelSheetNames(file);
+  }
+
+  async listTables(): Promise<TableInfo[]> {
+    return this.exclusive((conn) => this.tableInfos(conn));
+  }
+
+  async dropTable(name: string): Promise<void> {
+    await this.exclusive((conn) => conn.query(sql`DROP TABLE IF EXISTS ${ident(name)}`.text));
+  }
+
+  async simulateCrash(): Promise<void> {
+    const worker = this.opened?.worker;
+    // A worker that throws at top level raises an error event, as an out-of-memory abort does.
+    worker?.dispatchEvent(new ErrorEvent('error', { message: 'simulated crash' }));
+    worker?.terminate();
+  }
+
+  /** Tables (not views) of the main schema, with columns and exact row counts. */
+  private async tableInfos(conn: AsyncDuckDBConnection, only?: string): Promise<TableInfo[]> {
+    const filter = only === undefined ? sql`` : sql` AND table_name = ${only}`;
+    const cols = await conn.query(
+      sql`SELECT table_name, column_name, data_type FROM information_schema.columns
+          WHERE table_schema = 'main' AND NOT starts_with(table_name, '__') AND table_name IN (
+            SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE')${filter}
+          ORDER BY table_name, ordinal_position`.text,
+    );
+    const byTable = new Map<string, TableInfo>();
+    for (const row of cols.toArray() as { table_name: string; column_name: string; data_type: string }[]) {
+      let t = byTable.get(row.table_name);
+      if (!t) byTable.set(row.table_name, (t = { name: row.table_name, columns: [], rowCount: 0 }));
+      t.columns.push({ name: row.column_name, type: row.data_type });
+    }
+    for (const t of byTable.values()) {
+      const c = await conn.query(sql`SELECT count(*) AS n FROM ${ident(t.name)}`.text);
+      t.rowCount = Number(c.get(0)?.n ?? 0);
+    }
+    return [...byTable.values()];
+  }
+}
+

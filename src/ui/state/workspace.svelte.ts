@@ -1,0 +1,117 @@
+/**
+ * The loaded data of this page: engine state, tables, loads in flight, and the questions the
+ * app must ask the person (replace a file loaded twice?).
+ */
+import { EngineClient, type EngineState } from '../../lib/engine/client';
+import type { LoadedTable, LoadProgress } from '../../lib/engine/api';
+import { EngineError, toEngineError } from '../../lib/engine/errors';
+import { Messages } from './messages.svelte';
+
+export interface LoadTicket {
+  id: number;
+  progress: LoadProgress;
+  startedAt: number;
+}
+
+export type DuplicateChoice = 'replace' | 'keep-both' | 'skip';
+
+export interface DuplicateQuestion {
+  file: File;
+  existing: LoadedTable;
+  answer(choice: DuplicateChoice): void;
+}
+
+let ticketId = 1;
+
+export class Workspace {
+  readonly engine: EngineClient;
+  readonly messages = new Messages();
+  engineState = $state<EngineState>({ status: 'starting' });
+  tables = $state<LoadedTable[]>([]);
+  loads = $state<LoadTicket[]>([]);
+  selected = $state<string | null>(null);
+  duplicate = $state<DuplicateQuestion | null>(null);
+  /** Bumped whenever tables change, so views re-query. */
+  revision = $state(0);
+
+  constructor(makeWorker: () => Worker) {
+    this.engine = new EngineClient(makeWorker, {
+      state: (s) => {
+        this.engineState = s;
+        if (s.status === 'restarting') {
+          this.messages.push({
+            tone: 'warning',
+            title: 'The engine stopped and is restarting',
+            detail: s.reason,
+            hint: 'Your files are being loaded again; nothing needs to be dropped twice.',
+          });
+        }
+        if (s.status === 'failed') {
+          this.messages.push({ tone: 'error', title: 'The engine could not start', detail: s.error.message, hint: 'Reload the page. If it keeps failing, this browser may not support WebAssembly.' });
+        }
+      },
+      restored: (restored, lost) => {
+        this.tables = this.tables.filter((t) => restored.some((r) => r.name === t.name)).map((t) => restored.find((r) => r.name === t.name) ?? t);
+        this.revision++;
+        this.messages.push({
+          tone: lost.length ? 'warning' : 'info',
+          title: `Engine restarted: ${restored.length} table${restored.length === 1 ? '' : 's'} loaded again`,
+          detail: lost.length ? `Could not reload: ${lost.map((l) => `${l.table} (${l.error.message})`).join('; ')}` : undefined,
+        });
+      },
+    });
+  }
+
+  get selectedTable(): LoadedTable | null {
+    return this.tables.find((t) => t.name === this.selected) ?? null;
+  }
+
+  /** Load files one after another (the engine does one load at a time anyway). */
+  async addFiles(files: File[]): Promise<void> {
+    for (const file of files) await this.addFile(file);
+  }
+
+  private async addFile(file: File): Promise<void> {
+    const existing = this.tables.find(
+      (t) => t.source && t.source.fileName === file.name && t.source.size === file.size && t.source.lastModified === file.lastModified,
+    );
+    let options = {};
+    if (existing) {
+      const choice = await new Promise<DuplicateChoice>((resolve) => {
+        this.duplicate = { file, existing, answer: (c) => ((this.duplicate = null), resolve(c)) };
+      });
+      if (choice === 'skip') return;
+      if (choice === 'replace') options = { table: existing.name, replace: true };
+    }
+    const ticket: LoadTicket = {
+      id: ticketId++,
+      startedAt: performance.now(),
+      progress: { fileName: file.name, phase: 'queued', fraction: null, bytes: null, totalBytes: file.size, rows: null },
+    };
+    this.loads = [...this.loads, ticket];
+    try {
+      const table = await this.engine.loadFile(file, options, (p) => {
+        this.loads = this.loads.map((l) => (l.id === ticket.id ? { ...l, progress: p } : l));
+      });
+      this.tables = [...this.tables.filter((t) => t.name !== table.name), table];
+      this.selected = table.name;
+      this.revision++;
+      for (const note of table.notes) this.messages.push({ tone: 'info', title: `${file.name}: ${note}` });
+    } catch (e) {
+      this.reportError(e, file.name);
+    } finally {
+      this.loads = this.loads.filter((l) => l.id !== ticket.id);
+    }
+  }
+
+  reportError(e: unknown, fileName?: string): EngineError {
+    const error = toEngineError(e);
+    this.messages.push({
+      tone: 'error',
+      title: error.file || fileName ? `${error.file ?? fileName} was not loaded` : 'Something went wrong',
+      detail: error.message,
+      hint: error.hint,
+    });
+    return error;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The real DuckDB-WASM engine (its Node build) for unit tests: the same engine the
+ * browser runs, same version, so compilers are tested against what users get.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { Sql } from '../../../src/lib/sql';
+import { arrowToRows, type Row } from '../../../src/lib/engine/rows';
+
+const require = createRequire(import.meta.url);
+const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as typeof import('@duckdb/duckdb-wasm/dist/duckdb-node-blocking');
+
+export type { Row };
+
+export interface TestDb {
+  /** Run SQL and return rows as plain objects (BigInt kept as bigint). */
+  query(sql: string | Sql): Row[];
+  /** Register an in-memory file the engine can read by name. */
+  registerText(name: string, text: string): void;
+  registerBuffer(name: string, bytes: Uint8Array): void;
+  /** Insert an Arrow IPC stream as a table. */
+  insertArrowIPC(bytes: Uint8Array, table: string): void;
+  close(): void;
+}
+
+export async function openTestDb(): Promise<TestDb> {
+  const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+  const db = await duckdb.createDuckDB(
+    {
+      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
+      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
+    },
+    new duckdb.VoidLogger(),
+    duckdb.NODE_RUNTIME,
+  );
+  await db.instantiate();
+  const conn = db.connect();
+  conn.query('SET autoinstall_known_extensions=false');
+  conn.query('SET autoload_known_extensions=false');
+  return {
+    query(sql) {
+      return arrowToRows(conn.query(String(sql)));
+    },
+    registerText(name, text) {
+      db.registerFileText(name, text);
+    },
+    registerBuffer(name, bytes) {
+      db.registerFileBuffer(name, bytes);
+    },
+    insertArrowIPC(bytes, table) {
+      conn.insertArrowFromIPCStream(bytes, { name: table, create: true });
+    },
+    close() {
+      conn.close();
+      db.reset();
+    },
+  };
+}
+
+/** Absolute path of a reference data file in ../shared/data, or null when it is absent. */
+export function sharedData(rel: string): string | null {
+  const p = path.resolve(import.meta.dirname, '../../../../shared/data', rel);
+  return existsSync(p) ? p : null;
+}

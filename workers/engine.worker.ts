@@ -1,0 +1,24 @@
+/// <reference lib="webworker" />
+// Thin entry: DuckDB-WASM runs in its own nested worker; the host orchestrates loading and queries.
+import * as Comlink from 'comlink';
+import * as duckdb from '@duckdb/duckdb-wasm';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { EngineHost } from '../src/lib/engine/host';
+
+const bundles: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+};
+
+const host = new EngineHost(async () => {
+  const bundle = await duckdb.selectBundle(bundles);
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  return { db, worker, bundle: bundle.mainModule.includes('-eh') ? 'eh' : 'mvp' };
+});
+
+Comlink.expose(host);
