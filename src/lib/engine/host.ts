@@ -3,12 +3,12 @@
  * worker) and does all loading there, so the page's main thread only ever sees small results.
  */
 import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import type { Table } from 'apache-arrow';
+import { Table } from 'apache-arrow';
 import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, QueryResult } from './api';
 import type { TableInfo } from './schema';
 import { describeQueryError } from './errors';
 import { plainValue } from './rows';
-import { loadIntoEngine } from './load';
+import { excelSheetNames, loadIntoEngine } from './load';
 import { ident, sql } from '../sql';
 
 export interface OpenedDb {
@@ -93,10 +93,9 @@ export class EngineHost implements EngineApi {
   /** Run one statement through the cancellable path and collect its result. */
   private async run(conn: AsyncDuckDBConnection, text: string): Promise<Table> {
     const reader = await conn.send(text, true);
-    const { Table: ArrowTable } = await import('apache-arrow');
     const batches = [];
     for await (const batch of reader) batches.push(batch);
-    return batches.length ? new ArrowTable(batches) : new ArrowTable(reader.schema);
+    return batches.length ? new Table(batches) : new Table(reader.schema);
   }
 
   async query(sqlText: string, maxRows = 1000): Promise<QueryResult> {
@@ -157,7 +156,6 @@ export class EngineHost implements EngineApi {
   }
 
   async excelSheets(file: File): Promise<string[]> {
-    const { excelSheetNames } = await import('./load');
     return excelSheetNames(file);
   }
 
