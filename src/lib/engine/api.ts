@@ -61,6 +61,8 @@ export interface EngineErrorInfo {
 /** The typed API the engine worker exposes (via comlink). */
 export interface EngineApi {
   whenReady(): Promise<EngineInfo>;
+  /** Called once if the engine dies, so the page can say so and restart it. */
+  watch(onDeath: (e: EngineErrorInfo) => void): Promise<void>;
   query(sqlText: string, maxRows?: number): Promise<QueryResult>;
   cancel(): Promise<boolean>;
   loadFile(file: File, options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadedTable>;

@@ -78,6 +78,10 @@ export class EngineHost implements EngineApi {
     return this.ready;
   }
 
+  async watch(onDeath: (e: EngineErrorInfo) => void): Promise<void> {
+    this.death.catch((e: EngineErrorInfo) => onDeath(e));
+  }
+
   /** Serialise work on the one connection, and fail fast if the engine dies meanwhile. */
   private exclusive<T>(work: (conn: AsyncDuckDBConnection, db: AsyncDuckDB) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
