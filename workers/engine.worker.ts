@@ -8,7 +8,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { EngineHost } from '../src/lib/engine/host';
-import { lockedWorkerUrl } from '../src/lib/engine/networkLock';
+import { duckdbWorkerUrl } from '../src/lib/engine/duckdbWorker';
 
 const bundles: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -17,7 +17,7 @@ const bundles: duckdb.DuckDBBundles = {
 
 const host = new EngineHost(async () => {
   const bundle = await duckdb.selectBundle(bundles);
-  const worker = new Worker(lockedWorkerUrl(bundle.mainWorker!, self.location.href), { name: 'duckdb' });
+  const worker = new Worker(duckdbWorkerUrl(bundle.mainWorker!, self.location.href), { name: 'duckdb' });
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(new URL(bundle.mainModule, self.location.href).href, bundle.pthreadWorker);
   return { db, worker, bundle: bundle.mainModule === ehWasm ? 'eh' : 'mvp' };

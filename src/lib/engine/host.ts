@@ -21,9 +21,6 @@ export interface OpenedDb {
 const LOCKDOWN = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
-  'SET enable_progress_bar = true',
-  'SET enable_progress_bar_print = false',
-  'SET progress_bar_time = 100',
 ];
 
 export class EngineHost implements EngineApi {

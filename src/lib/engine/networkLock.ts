@@ -63,13 +63,3 @@ export function lockNetwork(scope: LockableScope): void {
   if (scope.navigator?.sendBeacon) scope.navigator.sendBeacon = () => false;
 }
 
-/**
- * A classic worker that locks the network and then runs a third-party worker script
- * (DuckDB's), made as a blob so that the lock runs first. Emscripten needs a classic worker
- * (it looks for importScripts), so the script cannot simply be imported into a module worker.
- */
-export function lockedWorkerUrl(scriptUrl: string, base: string): string {
-  const absolute = new URL(scriptUrl, base).href;
-  const source = `(${lockNetwork.toString()})(self);\nimportScripts(${JSON.stringify(absolute)});\n`;
-  return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-}
