@@ -23,3 +23,16 @@ describe('sql quoting', () => {
     db.close();
   });
 });
+
+describe('plain values from the engine', () => {
+  it('turns lists and structs into arrays and objects that can cross a worker boundary', async () => {
+    const { arrowToRows } = await import('../../src/lib/engine/rows');
+    const { openTestDb } = await import('./helpers/duckdb');
+    const db = await openTestDb();
+    const rows = db.query(`SELECT ['web', 'store'] AS channels, {'a': 1, 'b': [2, 3]} AS s, 12::BIGINT AS n`);
+    expect(rows[0]).toEqual({ channels: ['web', 'store'], s: { a: 1, b: [2, 3] }, n: 12 });
+    expect(() => structuredClone(rows)).not.toThrow();
+    expect(arrowToRows).toBeTypeOf('function');
+    db.close();
+  });
+});

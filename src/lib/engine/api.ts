@@ -1,4 +1,6 @@
 import type { ColumnInfo, TableInfo } from './schema';
+import type { Row } from './rows';
+import type { TableProfile } from '../ingest/profile';
 
 /** Where a table came from: kept so a restarted engine can load it again. */
 export interface TableSource {
@@ -65,10 +67,18 @@ export interface EngineApi {
   watch(onDeath: (e: EngineErrorInfo) => void): Promise<void>;
   query(sqlText: string, maxRows?: number): Promise<QueryResult>;
   cancel(): Promise<boolean>;
+  /** A small result as plain row objects (profiles, samples, counts). */
+  queryRows(sqlText: string, maxRows?: number): Promise<Row[]>;
+  /** Several statements in order, as one unit of work (nothing else runs in between). */
+  execute(statements: string[]): Promise<void>;
+  /** The data profile of a loaded table. */
+  profile(table: string, today?: string): Promise<TableProfile>;
   loadFile(file: File, options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadedTable>;
   excelSheets(file: File): Promise<string[]>;
   listTables(): Promise<TableInfo[]>;
   dropTable(name: string): Promise<void>;
+  /** Generate the seeded demo retailer as CSV files (in the worker: it takes a second or two). */
+  generateDemo(customers: number, onProgress?: (done: number, total: number) => void): Promise<File[]>;
   /** Stop the inner DuckDB worker as an out-of-memory crash would (for the recovery test). */
   simulateCrash(): Promise<void>;
 }

@@ -5,6 +5,8 @@
 import * as Comlink from 'comlink';
 import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, QueryResult } from './api';
 import type { TableInfo } from './schema';
+import type { Row } from './rows';
+import type { TableProfile } from '../ingest/profile';
 import { EngineError, toEngineError } from './errors';
 
 export type EngineState =
@@ -68,20 +70,30 @@ export class EngineClient {
     return this.ready;
   }
 
-  /** Calls that fail because the engine died trigger a restart; the caller still gets the error. */
+  /** Every call waits out a restart in progress; errors arrive as EngineError. */
   private async call<T>(fn: (remote: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
     if (this.restarting) await this.restarting;
     try {
       return await fn(this.remote);
     } catch (e) {
-      const error = toEngineError(e);
-      if (error.kind === 'engine') void this.recover(error.message);
-      throw error;
+      throw toEngineError(e);
     }
   }
 
   query(sqlText: string, maxRows?: number): Promise<QueryResult> {
     return this.call((r) => r.query(sqlText, maxRows));
+  }
+
+  queryRows(sqlText: string, maxRows?: number): Promise<Row[]> {
+    return this.call((r) => r.queryRows(sqlText, maxRows));
+  }
+
+  execute(statements: string[]): Promise<void> {
+    return this.call((r) => r.execute(statements));
+  }
+
+  profile(table: string, today?: string): Promise<TableProfile> {
+    return this.call((r) => r.profile(table, today));
   }
 
   cancel(): Promise<boolean> {
@@ -105,6 +117,10 @@ export class EngineClient {
     const loaded = await this.call((r) => r.loadFile(file, options, onProgress ? Comlink.proxy(onProgress) : undefined));
     this.sources.set(loaded.name, { file, options: { ...options, table: loaded.name, replace: true } });
     return loaded;
+  }
+
+  generateDemo(customers: number, onProgress?: (done: number, total: number) => void): Promise<File[]> {
+    return this.call((r) => r.generateDemo(customers, onProgress ? Comlink.proxy(onProgress) : undefined));
   }
 
   /** For the crash-recovery test: kill the DuckDB worker as an out-of-memory abort would. */

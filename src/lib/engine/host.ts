@@ -7,9 +7,11 @@ import { Table } from 'apache-arrow';
 import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, QueryResult } from './api';
 import type { TableInfo } from './schema';
 import { describeQueryError } from './errors';
-import { plainValue } from './rows';
+import { arrowToRows, plainValue, type Row } from './rows';
+import { profileTable, type TableProfile } from '../ingest/profile';
 import { excelSheetNames, loadIntoEngine } from './load';
 import { ident, sql } from '../sql';
+import { generateRetailer, TABLE_FILES, type TableName } from '../demo';
 
 export interface OpenedDb {
   db: AsyncDuckDB;
@@ -117,6 +119,40 @@ export class EngineHost implements EngineApi {
     });
   }
 
+  async queryRows(sqlText: string, maxRows = 10_000): Promise<Row[]> {
+    return this.exclusive(async (conn) => {
+      try {
+        return arrowToRows(await this.run(conn, sqlText)).slice(0, maxRows);
+      } catch (e) {
+        throw describeQueryError(e);
+      }
+    });
+  }
+
+  async execute(statements: string[]): Promise<void> {
+    await this.exclusive(async (conn) => {
+      for (const text of statements) {
+        try {
+          await this.run(conn, text);
+        } catch (e) {
+          throw describeQueryError(e);
+        }
+      }
+    });
+  }
+
+  async profile(table: string, today?: string): Promise<TableProfile> {
+    return this.exclusive(async (conn) => {
+      const info = (await this.tableInfos(conn, table))[0];
+      if (!info) throw { kind: 'query', message: `There is no table called ${table}.` } satisfies EngineErrorInfo;
+      try {
+        return await profileTable(info, async (q) => arrowToRows(await this.run(conn, q.text)), { today });
+      } catch (e) {
+        throw describeQueryError(e);
+      }
+    });
+  }
+
   async cancel(): Promise<boolean> {
     if (!this.conn) return false;
     return this.conn.cancelSent();
@@ -158,6 +194,26 @@ export class EngineHost implements EngineApi {
 
   async excelSheets(file: File): Promise<string[]> {
     return excelSheetNames(file);
+  }
+
+  async generateDemo(customers: number, onProgress?: (done: number, total: number) => void): Promise<File[]> {
+    const retailer = generateRetailer({ customers });
+    const parts: Record<TableName, Uint8Array[]> = { customers: [], orderLines: [], events: [] };
+    let lastReport = 0;
+    for (const chunk of retailer.byteChunks()) {
+      parts.customers.push(chunk.customers);
+      parts.orderLines.push(chunk.orderLines);
+      parts.events.push(chunk.events);
+      const now = performance.now();
+      if (now - lastReport > 100) {
+        lastReport = now;
+        onProgress?.(chunk.customersDone, customers);
+      }
+    }
+    const stamp = Date.now();
+    return (Object.keys(parts) as TableName[]).map(
+      (t) => new File(parts[t] as BlobPart[], TABLE_FILES[t], { type: 'text/csv', lastModified: stamp }),
+    );
   }
 
   async listTables(): Promise<TableInfo[]> {

@@ -7,6 +7,7 @@ import { DuckDBDataProtocol, type AsyncDuckDB, type AsyncDuckDBConnection } from
 import type { Table } from 'apache-arrow';
 import type { EngineErrorInfo, LoadOptions, LoadProgress } from './api';
 import { ident, sql } from '../sql';
+import { isModelRelationName } from '../model/relations';
 
 export interface LoadContext {
   db: AsyncDuckDB;
@@ -52,7 +53,9 @@ export async function loadIntoEngine(ctx: LoadContext): Promise<LoadOutcome> {
 function baseName(fileName: string): string {
   const stem = fileName.replace(/\.(csv|tsv|txt|gz|xlsx|parquet|json|ndjson|jsonl)$/gi, '').toLowerCase();
   const clean = stem.replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'table';
-  return /^[0-9]/.test(clean) ? `t_${clean}` : clean;
+  const name = /^[0-9]/.test(clean) ? `t_${clean}` : clean;
+  // The data model owns these names (a dropped customers.csv must not collide with the customers view).
+  return isModelRelationName(name) ? `${name}_table` : name;
 }
 
 function uniqueName(base: string, existing: Set<string>): string {

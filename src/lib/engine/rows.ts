@@ -2,10 +2,26 @@ import type { Table } from 'apache-arrow';
 
 export type Row = Record<string, unknown>;
 
-/** Plain JS value: bigints within the safe range become numbers (counts, sums). */
+/**
+ * Plain JS value that survives structured cloning: bigints within the safe range become
+ * numbers (counts, sums); Arrow lists and structs become arrays and objects.
+ */
 export function plainValue(v: unknown): unknown {
   if (typeof v === 'bigint') {
     return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  }
+  if (v === null || typeof v !== 'object' || v instanceof Date || ArrayBuffer.isView(v)) return v;
+  if (Array.isArray(v)) return v.map(plainValue);
+  const nested = v as { toArray?: () => ArrayLike<unknown>; toJSON?: () => unknown };
+  if (typeof nested.toArray === 'function' && typeof (v as { length?: unknown }).length === 'number') {
+    return Array.from(nested.toArray(), plainValue);
+  }
+  if (typeof nested.toJSON === 'function') {
+    const json = nested.toJSON();
+    if (json !== null && typeof json === 'object') {
+      return Object.fromEntries(Object.entries(json as Record<string, unknown>).map(([k, x]) => [k, plainValue(x)]));
+    }
+    return json;
   }
   return v;
 }

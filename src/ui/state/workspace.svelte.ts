@@ -6,6 +6,7 @@ import { EngineClient, type EngineState } from '../../lib/engine/client';
 import type { LoadedTable, LoadProgress } from '../../lib/engine/api';
 import { EngineError, toEngineError } from '../../lib/engine/errors';
 import { Messages } from './messages.svelte';
+import { DataModelState } from './dataModel.svelte';
 
 export interface LoadTicket {
   id: number;
@@ -26,6 +27,8 @@ let ticketId = 1;
 export class Workspace {
   readonly engine: EngineClient;
   readonly messages = new Messages();
+  readonly dm: DataModelState = new DataModelState(this);
+  demoProgress = $state<number | null>(null);
   engineState = $state<EngineState>({ status: 'starting' });
   tables = $state<LoadedTable[]>([]);
   loads = $state<LoadTicket[]>([]);
@@ -53,6 +56,8 @@ export class Workspace {
       restored: (restored, lost) => {
         this.tables = this.tables.filter((t) => restored.some((r) => r.name === t.name)).map((t) => restored.find((r) => r.name === t.name) ?? t);
         this.revision++;
+        // The canonical views lived in the old engine: build them again from the same mapping.
+        if (this.dm.built) void this.dm.build();
         this.messages.push({
           tone: lost.length ? 'warning' : 'info',
           title: `Engine restarted: ${restored.length} table${restored.length === 1 ? '' : 's'} loaded again`,
@@ -66,12 +71,31 @@ export class Workspace {
     return this.tables.find((t) => t.name === this.selected) ?? null;
   }
 
-  /** Load files one after another (the engine does one load at a time anyway). */
-  async addFiles(files: File[]): Promise<void> {
-    for (const file of files) await this.addFile(file);
+  /** Load files one after another (the engine does one load at a time anyway), then map them. */
+  async addFiles(files: File[]): Promise<number> {
+    let loaded = 0;
+    for (const file of files) if (await this.addFile(file)) loaded++;
+    if (loaded) await this.dm.suggest().catch((e: unknown) => this.reportError(e));
+    return loaded;
   }
 
-  private async addFile(file: File): Promise<void> {
+  /** The seeded demo retailer: generated in the worker, loaded like dropped files, mapped and built. */
+  async loadDemo(customers = 20_000): Promise<void> {
+    if (this.demoProgress !== null) return;
+    this.demoProgress = 0;
+    try {
+      const files = await this.engine.generateDemo(customers, (done, total) => (this.demoProgress = done / total));
+      this.demoProgress = 1;
+      const loaded = await this.addFiles(files);
+      if (loaded === files.length) await this.dm.build();
+    } catch (e) {
+      this.reportError(e);
+    } finally {
+      this.demoProgress = null;
+    }
+  }
+
+  private async addFile(file: File): Promise<boolean> {
     const existing = this.tables.find(
       (t) => t.source && t.source.fileName === file.name && t.source.size === file.size && t.source.lastModified === file.lastModified,
     );
@@ -80,7 +104,7 @@ export class Workspace {
       const choice = await new Promise<DuplicateChoice>((resolve) => {
         this.duplicate = { file, existing, answer: (c) => ((this.duplicate = null), resolve(c)) };
       });
-      if (choice === 'skip') return;
+      if (choice === 'skip') return false;
       if (choice === 'replace') options = { table: existing.name, replace: true };
     }
     const ticket: LoadTicket = {
@@ -97,8 +121,10 @@ export class Workspace {
       this.selected = table.name;
       this.revision++;
       for (const note of table.notes) this.messages.push({ tone: 'info', title: `${file.name}: ${note}` });
+      return true;
     } catch (e) {
       this.reportError(e, file.name);
+      return false;
     } finally {
       this.loads = this.loads.filter((l) => l.id !== ticket.id);
     }

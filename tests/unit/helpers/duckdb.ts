@@ -9,7 +9,7 @@ import type { Sql } from '../../../src/lib/sql';
 import { arrowToRows, type Row } from '../../../src/lib/engine/rows';
 
 const require = createRequire(import.meta.url);
-const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as typeof import('@duckdb/duckdb-wasm/dist/duckdb-node-blocking');
+const duckdb = require('@duckdb/duckdb-wasm/blocking') as typeof import('@duckdb/duckdb-wasm/blocking');
 
 export type { Row };
 
