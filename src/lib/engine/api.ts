@@ -79,6 +79,11 @@ export interface EngineApi {
   dropTable(name: string): Promise<void>;
   /** Generate the seeded demo retailer as CSV files (in the worker: it takes a second or two). */
   generateDemo(customers: number, onProgress?: (done: number, total: number) => void): Promise<File[]>;
+  /**
+   * Benchmark baseline: the bare engine path for a CSV (register the file, CREATE TABLE AS
+   * read_csv with DuckDB's defaults), timed in the worker; the table is dropped afterwards.
+   */
+  bareCsvLoad(file: File): Promise<{ ms: number; rows: number }>;
   /** Stop the inner DuckDB worker as an out-of-memory crash would (for the recovery test). */
   simulateCrash(): Promise<void>;
 }

@@ -123,6 +123,10 @@ export class EngineClient {
     return this.call((r) => r.generateDemo(customers, onProgress ? Comlink.proxy(onProgress) : undefined));
   }
 
+  bareCsvLoad(file: File): Promise<{ ms: number; rows: number }> {
+    return this.call((r) => r.bareCsvLoad(file));
+  }
+
   /** For the crash-recovery test: kill the DuckDB worker as an out-of-memory abort would. */
   simulateCrash(): void {
     // Not awaited: the worker that would answer is the one being replaced.
