@@ -21,7 +21,7 @@ test('the page refuses to fetch from another origin', async ({ page, foreignRequ
 test("a read_csv('https://…') query is refused with a clear message", async ({ page, foreignRequests }) => {
   await openApp(page);
   await page.getByLabel('Add data files').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('a\n1\n') });
-  await expect(page.getByRole('navigation', { name: 'Tables' })).toContainText('1 rows');
+  await expect(page.getByRole('navigation', { name: 'Tables' })).toContainText('1 row');
   await page.getByLabel('SQL query').fill("SELECT * FROM read_csv('https://example.com/customers.csv')");
   await page.getByRole('button', { name: 'Run query' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'The query failed' });

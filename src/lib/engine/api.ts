@@ -16,6 +16,8 @@ export interface LoadedTable extends TableInfo {
   /** Plain-language notes about what the loader decided (renamed columns, detected format…). */
   notes: string[];
   loadMs: number;
+  /** Excel: every sheet of the workbook, so another can be chosen. */
+  sheets?: string[];
 }
 
 export interface LoadProgress {

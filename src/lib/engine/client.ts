@@ -127,6 +127,11 @@ export class EngineClient {
     return this.call((r) => r.bareCsvLoad(file));
   }
 
+  /** The file a table was loaded from, while this page keeps it. */
+  sourceFile(table: string): File | null {
+    return this.sources.get(table)?.file ?? null;
+  }
+
   /** For the crash-recovery test: kill the DuckDB worker as an out-of-memory abort would. */
   simulateCrash(): void {
     // Not awaited: the worker that would answer is the one being replaced.

@@ -182,8 +182,9 @@ export class EngineHost implements EngineApi {
           name: loaded.table,
           columns: info?.columns ?? [],
           rowCount: info?.rowCount ?? 0,
-          source: { fileName: file.name, size: file.size, lastModified: file.lastModified, format: loaded.format, sheet: options.sheet },
+          source: { fileName: file.name, size: file.size, lastModified: file.lastModified, format: loaded.format, sheet: options.sheet ?? loaded.sheets?.[0] },
           notes: loaded.notes,
+          sheets: loaded.sheets,
           loadMs: Math.round(performance.now() - t0),
         };
       } finally {

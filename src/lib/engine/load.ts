@@ -1,13 +1,16 @@
 /**
- * Loading one file into the engine, by format. Runs in the engine worker.
- * The table appears under its final name only when loading succeeded, so a failed load
- * never touches tables already there.
+ * Loading one file into the engine: the ingest pipeline (src/lib/ingest) over this worker's
+ * AsyncDuckDB. The file is loaded under a staging name and renamed only when everything
+ * succeeded, so a failed load never touches the tables already there — not even the one a
+ * "replace" would overwrite.
  */
 import { DuckDBDataProtocol, type AsyncDuckDB, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import type { Table } from 'apache-arrow';
 import type { EngineErrorInfo, LoadOptions, LoadProgress } from './api';
+import { arrowToRows } from './rows';
 import { ident, sql } from '../sql';
 import { isModelRelationName } from '../model/relations';
+import { IngestError, fromFile, listSheets, loadFile, tableNameFor, type IngestTarget } from '../ingest';
 
 export interface LoadContext {
   db: AsyncDuckDB;
@@ -23,48 +26,75 @@ export interface LoadOutcome {
   table: string;
   format: string;
   notes: string[];
+  sheets?: string[];
 }
 
-let fileCounter = 0;
+let staged = 0;
+
+/** The table a file becomes: named after it, unique, and never one of the data model's names. */
+export function targetTableName(fileName: string, existing: Set<string>): string {
+  const name = tableNameFor(fileName, existing);
+  return isModelRelationName(name) ? tableNameFor(`${name}_table`, existing) : name;
+}
+
+function engineTarget(ctx: LoadContext): IngestTarget {
+  const { db, conn, run } = ctx;
+  return {
+    async registerFile(name, source) {
+      if (source.blob) await db.registerFileHandle(name, source.blob, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+      else await db.registerFileBuffer(name, new Uint8Array(await source.slice(0, source.size)));
+    },
+    async dropFile(name) {
+      await db.dropFile(name);
+    },
+    async query(statement) {
+      return arrowToRows(await run(statement.text));
+    },
+    async insertArrowIPC(ipc, options) {
+      await conn.insertArrowFromIPCStream(ipc, { name: options.name, create: options.create });
+    },
+  };
+}
 
 export async function loadIntoEngine(ctx: LoadContext): Promise<LoadOutcome> {
-  const { db, file, options, existing, run } = ctx;
-  const table = options.replace && options.table ? options.table : uniqueName(options.table ?? baseName(file.name), existing);
-  const staging = `__loading_${++fileCounter}`;
-  const registered = `f${fileCounter}_${file.name}`;
-  await db.registerFileHandle(registered, file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  const { file, options, existing, run } = ctx;
+  const table = options.replace && options.table ? options.table : targetTableName(options.table ?? file.name, existing);
+  const staging = `__loading_${++staged}`;
   try {
-    ctx.report({ phase: 'loading', fraction: 0, bytes: 0 });
-    await run(sql`CREATE TABLE ${ident(staging)} AS SELECT * FROM read_csv(${registered})`.text);
+    const result = await loadFile(fromFile(file), engineTarget(ctx), {
+      table: staging,
+      existingTables: existing,
+      sheet: options.sheet,
+      onProgress: (p) => {
+        if (p.phase === 'refining') ctx.report({ phase: 'refining', rows: p.rows });
+        else if (p.totalRows) ctx.report({ phase: 'loading', rows: p.rows, fraction: p.rows / p.totalRows });
+        else if (p.rows) ctx.report({ phase: 'loading', rows: p.rows });
+      },
+    });
+    await run(sql`DROP TABLE IF EXISTS ${ident(table)}`.text);
+    await run(sql`ALTER TABLE ${ident(staging)} RENAME TO ${ident(table)}`.text);
+    return { table, format: result.format + (result.gzip ? ' (gzip)' : ''), notes: [...result.notes, ...result.warnings], sheets: result.sheets };
   } catch (e) {
     await run(sql`DROP TABLE IF EXISTS ${ident(staging)}`.text).catch(() => undefined);
-    throw {
-      kind: 'ingest',
-      file: file.name,
-      message: `${file.name} could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
-      hint: 'Check that it is a CSV, Excel, Parquet or JSON file.',
-    } satisfies EngineErrorInfo;
+    throw ingestErrorInfo(file.name, e);
   }
-  await run(sql`DROP TABLE IF EXISTS ${ident(table)}`.text);
-  await run(sql`ALTER TABLE ${ident(staging)} RENAME TO ${ident(table)}`.text);
-  return { table, format: 'csv', notes: [] };
 }
 
-function baseName(fileName: string): string {
-  const stem = fileName.replace(/\.(csv|tsv|txt|gz|xlsx|parquet|json|ndjson|jsonl)$/gi, '').toLowerCase();
-  const clean = stem.replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'table';
-  const name = /^[0-9]/.test(clean) ? `t_${clean}` : clean;
-  // The data model owns these names (a dropped customers.csv must not collide with the customers view).
-  return isModelRelationName(name) ? `${name}_table` : name;
+function ingestErrorInfo(fileName: string, e: unknown): EngineErrorInfo {
+  if (e instanceof IngestError) return { kind: 'ingest', file: e.file, message: e.problem, hint: e.hint };
+  const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  return {
+    kind: 'ingest',
+    file: fileName,
+    message: `${fileName} could not be read: ${message}`,
+    hint: 'Check that it is a CSV, Excel, Parquet or JSON file; if it is, try saving it again from the program that made it.',
+  };
 }
 
-function uniqueName(base: string, existing: Set<string>): string {
-  if (!existing.has(base)) return base;
-  let i = 2;
-  while (existing.has(`${base}_${i}`)) i++;
-  return `${base}_${i}`;
-}
-
-export async function excelSheetNames(_file: File): Promise<string[]> {
-  return [];
+export async function excelSheetNames(file: File): Promise<string[]> {
+  try {
+    return await listSheets(fromFile(file));
+  } catch (e) {
+    throw ingestErrorInfo(file.name, e);
+  }
 }

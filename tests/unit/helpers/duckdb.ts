@@ -19,8 +19,8 @@ export interface TestDb {
   /** Register an in-memory file the engine can read by name. */
   registerText(name: string, text: string): void;
   registerBuffer(name: string, bytes: Uint8Array): void;
-  /** Insert an Arrow IPC stream as a table. */
-  insertArrowIPC(bytes: Uint8Array, table: string): void;
+  /** Insert an Arrow IPC stream as a new table, or append to one with `create: false`. */
+  insertArrowIPC(bytes: Uint8Array, table: string, create?: boolean): void;
   close(): void;
 }
 
@@ -48,8 +48,8 @@ export async function openTestDb(): Promise<TestDb> {
     registerBuffer(name, bytes) {
       db.registerFileBuffer(name, bytes);
     },
-    insertArrowIPC(bytes, table) {
-      conn.insertArrowFromIPCStream(bytes, { name: table, create: true });
+    insertArrowIPC(bytes, table, create = true) {
+      conn.insertArrowFromIPCStream(bytes, { name: table, create });
     },
     close() {
       conn.close();
