@@ -16,6 +16,8 @@ export type TypeFamily = 'text' | 'integer' | 'number' | 'date' | 'timestamp' | 
 /** Coarse family of a DuckDB type name, for role detection and pickers. */
 export function typeFamily(type: string): TypeFamily {
   const t = type.toUpperCase();
+  // Lists, structs and maps first: 'VARCHAR[]' is not text.
+  if (t.endsWith(']') || t.startsWith('STRUCT') || t.startsWith('MAP')) return 'other';
   if (t === 'VARCHAR' || t.startsWith('VARCHAR') || t === 'UUID' || t.startsWith('ENUM')) return 'text';
   if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(t)) return 'integer';
   if (t === 'DOUBLE' || t === 'FLOAT' || t === 'REAL' || t.startsWith('DECIMAL')) return 'number';

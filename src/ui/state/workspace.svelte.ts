@@ -3,7 +3,7 @@
  * app must ask the person (replace a file loaded twice?).
  */
 import { EngineClient, type EngineState } from '../../lib/engine/client';
-import type { LoadedTable, LoadProgress } from '../../lib/engine/api';
+import type { LoadedTable, LoadOptions, LoadProgress } from '../../lib/engine/api';
 import { EngineError, toEngineError } from '../../lib/engine/errors';
 import { Messages } from './messages.svelte';
 import { DataModelState } from './dataModel.svelte';
@@ -95,11 +95,24 @@ export class Workspace {
     }
   }
 
-  private async addFile(file: File): Promise<boolean> {
-    const existing = this.tables.find(
-      (t) => t.source && t.source.fileName === file.name && t.source.size === file.size && t.source.lastModified === file.lastModified,
-    );
-    let options = {};
+  /** Another sheet of a workbook already loaded, as a table of its own. */
+  async loadSheet(table: LoadedTable, sheet: string): Promise<void> {
+    const file = this.engine.sourceFile(table.name);
+    if (!file) {
+      this.messages.push({ tone: 'error', title: `The file behind ${table.name} is no longer available`, hint: 'Drop the workbook again to choose another sheet.' });
+      return;
+    }
+    const stem = file.name.replace(/\.[^.]+$/, '');
+    if (await this.addFile(file, { sheet, table: `${stem}_${sheet}` })) await this.dm.suggest().catch((e: unknown) => this.reportError(e));
+  }
+
+  private async addFile(file: File, preset?: LoadOptions): Promise<boolean> {
+    const existing = preset
+      ? undefined
+      : this.tables.find(
+          (t) => t.source && t.source.fileName === file.name && t.source.size === file.size,
+        );
+    let options: LoadOptions = preset ?? {};
     if (existing) {
       const choice = await new Promise<DuplicateChoice>((resolve) => {
         this.duplicate = { file, existing, answer: (c) => ((this.duplicate = null), resolve(c)) };

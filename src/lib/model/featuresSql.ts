@@ -1,0 +1,62 @@
+/**
+ * customer_features: one row per customer, as of the as-of date. It is a TABLE, not a view:
+ * every segment edit, RFM score and chart reads it, and recomputing a GROUP BY over all
+ * activity each time would make the segment builder lag on large exports. It is rebuilt by
+ * modelSql whenever the mapping or the as-of date changes.
+ *
+ * - An order is a distinct order_id among purchases, or a customer's purchase day when the
+ *   export has no order id (CDNOW: one row per customer-day). Returns are counted the same
+ *   way (a returned three-line order is one return); return_amount is positive.
+ * - revenue is net of returns; average_order_value = revenue / orders.
+ * - Activity after the as-of date is left out; so are customers first seen after it.
+ */
+import { ident, join, sql, type Sql } from '../sql';
+import type { DataModel } from './datamodel';
+import { customerAttributes } from './attributes';
+import { customerRowsSql, type SeenActivity } from './customersSql';
+import { ACTIVITY, AS_OF_DATE, CUSTOMER_FEATURES } from './relations';
+
+/**
+ * Everything per customer in one pass over activity (the view is costly to re-read on large
+ * exports). first_activity_at spans all activity so first_seen matches the customers view;
+ * every feature counts only activity up to the end of the as-of date.
+ */
+const FEATURE_AGGREGATES: SeenActivity = {
+  body: sql`SELECT a.customer_id,
+    min(a.occurred_at) AS first_activity_at,
+    min(a.occurred_at) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'purchase') AS first_order_at,
+    max(a.occurred_at) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'purchase') AS last_order_at,
+    max(a.occurred_at) FILTER (WHERE a.occurred_at < w.cutoff) AS last_activity_at,
+    count(DISTINCT coalesce(a.order_id, strftime(a.occurred_at, '%Y-%m-%d'))) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'purchase') AS orders,
+    sum(a.amount) FILTER (WHERE a.occurred_at < w.cutoff AND a.event IN ('purchase', 'return')) AS revenue,
+    count(DISTINCT coalesce(a.order_id, strftime(a.occurred_at, '%Y-%m-%d'))) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'return') AS returns,
+    -sum(a.amount) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'return') AS return_amount,
+    list_sort(list(DISTINCT a.channel) FILTER (WHERE a.occurred_at < w.cutoff AND a.channel IS NOT NULL)) AS channels,
+    count(*) FILTER (WHERE a.occurred_at < w.cutoff) AS events
+  FROM ${ident(ACTIVITY)} a CROSS JOIN (SELECT as_of + INTERVAL 1 DAY AS cutoff FROM ${ident(AS_OF_DATE)}) w
+  GROUP BY a.customer_id`,
+  columns: ['first_order_at', 'last_order_at', 'last_activity_at', 'orders', 'revenue', 'returns', 'return_amount', 'channels', 'events'],
+};
+
+export function createCustomerFeaturesSql(model: DataModel): Sql {
+  const attributes = customerAttributes(model).map((a) => sql`,\n  c.${ident(a.name)}`);
+  return sql`CREATE OR REPLACE TABLE ${ident(CUSTOMER_FEATURES)} AS
+SELECT c.customer_id,
+  c.first_seen,
+  c.first_order_at,
+  c.last_order_at,
+  c.last_activity_at,
+  coalesce(c.orders, 0) AS orders,
+  coalesce(c.revenue, 0) AS revenue,
+  CASE WHEN c.orders > 0 THEN coalesce(c.revenue, 0) / c.orders END AS average_order_value,
+  date_diff('day', CAST(c.last_order_at AS DATE), d.as_of) AS days_since_last_order,
+  date_diff('day', CAST(c.first_seen AS DATE), d.as_of) AS tenure_days,
+  coalesce(c.channels, []::VARCHAR[]) AS channels,
+  len(coalesce(c.channels, []::VARCHAR[])) AS channel_count,
+  coalesce(c.returns, 0) AS returns,
+  coalesce(c.return_amount, 0) AS return_amount,
+  coalesce(c.events, 0) AS events${join(attributes, '')}
+FROM (${customerRowsSql(model, FEATURE_AGGREGATES)}) c CROSS JOIN ${ident(AS_OF_DATE)} d
+WHERE c.first_seen IS NULL OR c.first_seen < d.as_of + INTERVAL 1 DAY
+ORDER BY c.customer_id`;
+}
