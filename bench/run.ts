@@ -43,7 +43,7 @@ interface Handle {
   __arkwright: {
     workspace: {
       engineState: { status: string; info?: { readyMs: number } };
-      tables: { name: string; rowCount: number }[];
+      tables: { name: string; rowCount: number; timings?: Record<string, number> }[];
       engine: { bareCsvLoad(file: File): Promise<{ ms: number; rows: number }> };
     };
   };
@@ -89,6 +89,8 @@ async function appLoad(page: Page): Promise<{ ms: number; longestTaskMs: number 
   );
   const ms = (await done.jsonValue())!;
   const longestTaskMs = await page.evaluate(() => (window as unknown as Handle).__longest);
+  const timings = await page.evaluate(() => (window as unknown as Handle).__arkwright.workspace.tables[0]?.timings);
+  console.log('  app load phases (ms):', JSON.stringify(timings));
   return { ms, longestTaskMs };
 }
 

@@ -16,6 +16,8 @@ export interface LoadedTable extends TableInfo {
   /** Plain-language notes about what the loader decided (renamed columns, detected format…). */
   notes: string[];
   loadMs: number;
+  /** Where the load time went, by phase (shown to nobody; read by the benchmark). */
+  timings?: Record<string, number>;
   /** Excel: every sheet of the workbook, so another can be chosen. */
   sheets?: string[];
 }

@@ -164,7 +164,7 @@ export class EngineHost implements EngineApi {
     report({ phase: 'queued' });
     return this.exclusive(async (conn, db) => {
       const t0 = performance.now();
-      const existing = new Set((await this.tableInfos(conn)).map((t) => t.name));
+      const existing = await this.relationNames(conn);
       this.progressListener = (fraction) => report({ phase: 'loading', fraction, bytes: Math.round(fraction * file.size) });
       try {
         const loaded = await loadIntoEngine({
@@ -176,15 +176,15 @@ export class EngineHost implements EngineApi {
           run: (text) => this.run(conn, text),
           report,
         });
-        const info = (await this.tableInfos(conn, loaded.table)).find((t) => t.name === loaded.table);
-        report({ phase: 'done', fraction: 1, bytes: file.size, rows: info?.rowCount ?? null });
+        report({ phase: 'done', fraction: 1, bytes: file.size, rows: loaded.rows });
         return {
           name: loaded.table,
-          columns: info?.columns ?? [],
-          rowCount: info?.rowCount ?? 0,
+          columns: loaded.columns,
+          rowCount: loaded.rows,
           source: { fileName: file.name, size: file.size, lastModified: file.lastModified, format: loaded.format, sheet: options.sheet ?? loaded.sheets?.[0] },
           notes: loaded.notes,
           sheets: loaded.sheets,
+          timings: loaded.timings,
           loadMs: Math.round(performance.now() - t0),
         };
       } finally {
@@ -244,6 +244,12 @@ export class EngineHost implements EngineApi {
     // A worker that throws at top level raises an error event, as an out-of-memory abort does.
     worker?.dispatchEvent(new ErrorEvent('error', { message: 'simulated crash' }));
     worker?.terminate();
+  }
+
+  /** Names of every table and view, so a new table never takes one. */
+  private async relationNames(conn: AsyncDuckDBConnection): Promise<Set<string>> {
+    const t = await conn.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`);
+    return new Set((t.toArray() as { table_name: string }[]).map((r) => r.table_name));
   }
 
   /** Tables (not views) of the main schema, with columns and exact row counts. */

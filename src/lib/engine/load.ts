@@ -8,6 +8,7 @@ import { DuckDBDataProtocol, type AsyncDuckDB, type AsyncDuckDBConnection } from
 import type { Table } from 'apache-arrow';
 import type { EngineErrorInfo, LoadOptions, LoadProgress } from './api';
 import { arrowToRows } from './rows';
+import type { ColumnInfo } from './schema';
 import { ident, sql } from '../sql';
 import { isModelRelationName } from '../model/relations';
 import { IngestError, fromFile, listSheets, loadFile, tableNameFor, type IngestTarget } from '../ingest';
@@ -23,7 +24,11 @@ export interface LoadContext {
 }
 
 export interface LoadOutcome {
+  /** Milliseconds spent in each phase, named by the phase they start with. */
+  timings: Record<string, number>;
   table: string;
+  rows: number;
+  columns: ColumnInfo[];
   format: string;
   notes: string[];
   sheets?: string[];
@@ -60,20 +65,30 @@ export async function loadIntoEngine(ctx: LoadContext): Promise<LoadOutcome> {
   const { file, options, existing, run } = ctx;
   const table = options.replace && options.table ? options.table : targetTableName(options.table ?? file.name, existing);
   const staging = `__loading_${++staged}`;
+  const marks: [string, number][] = [['start', performance.now()]];
+  const mark = (name: string) => {
+    if (!marks.some(([n]) => n === name)) marks.push([name, performance.now()]);
+  };
   try {
     const result = await loadFile(fromFile(file), engineTarget(ctx), {
       table: staging,
       existingTables: existing,
       sheet: options.sheet,
       onProgress: (p) => {
+        mark(p.phase);
         if (p.phase === 'refining') ctx.report({ phase: 'refining', rows: p.rows });
         else if (p.totalRows) ctx.report({ phase: 'loading', rows: p.rows, fraction: p.rows / p.totalRows });
         else if (p.rows) ctx.report({ phase: 'loading', rows: p.rows });
       },
     });
+    mark('finishing');
     await run(sql`DROP TABLE IF EXISTS ${ident(table)}`.text);
     await run(sql`ALTER TABLE ${ident(staging)} RENAME TO ${ident(table)}`.text);
-    return { table, format: result.format + (result.gzip ? ' (gzip)' : ''), notes: [...result.notes, ...result.warnings], sheets: result.sheets };
+    mark('end');
+    const timings: Record<string, number> = {};
+    for (let i = 1; i < marks.length; i++) timings[marks[i - 1][0]] = Math.round(marks[i][1] - marks[i - 1][1]);
+    return {
+      timings, table, rows: result.rows, columns: result.columns, format: result.format + (result.gzip ? ' (gzip)' : ''), notes: [...result.notes, ...result.warnings], sheets: result.sheets };
   } catch (e) {
     await run(sql`DROP TABLE IF EXISTS ${ident(staging)}`.text).catch(() => undefined);
     throw ingestErrorInfo(file.name, e);

@@ -77,15 +77,17 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-async function loadCsv(source: ByteSource, target: IngestTarget, table: string, sniffed: Sniffed, notes: string[]): Promise<void> {
+/** Returns the number of rows loaded, which CREATE TABLE … AS reports for free. */
+async function loadCsv(source: ByteSource, target: IngestTarget, table: string, sniffed: Sniffed, notes: string[]): Promise<number | null> {
   const registered = registeredNameFor(table, sniffed.gzip);
   await target.registerFile(registered, source);
   try {
     let dialect = sniffed.dialect as CsvDialect;
     for (;;) {
       try {
-        await target.query(csvLoadSql(table, registered, dialect));
-        return;
+        const [created] = await target.query(csvLoadSql(table, registered, dialect));
+        const count = Number(created?.Count);
+        return Number.isFinite(count) ? count : null;
       } catch (e) {
         const msg = messageOf(e);
         // With the delimiter given, DuckDB reports rows of the wrong width found while sniffing as a sniffing error.
@@ -189,8 +191,8 @@ async function loadZip(source: ByteSource, target: IngestTarget, table: string, 
   return { ...result, file: source.name, gzip: false };
 }
 
-async function describeTable(target: IngestTarget, table: string): Promise<{ rows: number; columns: ColumnInfo[] }> {
-  const [count] = await target.query(sql`SELECT count(*) AS n FROM ${ident(table)}`);
+async function describeTable(target: IngestTarget, table: string, knownRows: number | null = null): Promise<{ rows: number; columns: ColumnInfo[] }> {
+  const [count] = knownRows === null ? await target.query(sql`SELECT count(*) AS n FROM ${ident(table)}`) : [{ n: knownRows }];
   const described = await target.query(sql`DESCRIBE ${ident(table)}`);
   return {
     rows: Number(count?.n ?? 0),
@@ -217,9 +219,10 @@ export async function loadFile(source: ByteSource, target: IngestTarget, options
   }
 
   options.onProgress?.({ phase: 'reading', rows: 0, totalRows: null });
+  let knownRows: number | null = null;
   switch (sniffed.format) {
     case 'csv':
-      await loadCsv(source, target, table, sniffed, notes);
+      knownRows = await loadCsv(source, target, table, sniffed, notes);
       break;
     case 'aligned':
       await loadAligned(source, target, table, sniffed, notes);
@@ -248,7 +251,7 @@ export async function loadFile(source: ByteSource, target: IngestTarget, options
     }
   }
 
-  let { rows, columns } = await describeTable(target, table);
+  let { rows, columns } = await describeTable(target, table, knownRows);
   if (rows === 0) {
     await target.query(sql`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
     throw new IngestError(source.name, 'no-rows', 'The file has column names but no rows of data.', 'Check that you exported the data and not only the header.');

@@ -75,6 +75,8 @@ export class Workspace {
   async addFiles(files: File[]): Promise<number> {
     let loaded = 0;
     for (const file of files) if (await this.addFile(file)) loaded++;
+    // Let the new table's preview ask the engine first: rows on screen matter more than the mapping.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (loaded) await this.dm.suggest().catch((e: unknown) => this.reportError(e));
     return loaded;
   }
