@@ -15,7 +15,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, 'no-build': { type: 'boolean', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    /** Load one given file through the app (e.g. a 1 GB CSV or a 10M-row Parquet) and report. */
+    file: { type: 'string' },
+  },
 });
 const quick = args.quick ?? false;
 const runs = Number(args.runs ?? (quick ? 2 : 3));
@@ -112,7 +118,45 @@ async function bareLoad(page: Page): Promise<{ ms: number; rows: number }> {
   });
 }
 
+/** One big file through the app: time to rows shown, rows, longest main-thread task, JS heap. */
+async function loadOne(file: string): Promise<void> {
+  if (!args['no-build']) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  const server = await preview({ root, preview: { port: 4199, strictPort: true }, logLevel: 'warn' });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+  try {
+    const page = await browser.newPage();
+    page.on('crash', () => console.log('THE TAB CRASHED'));
+    await freshPage('http://localhost:4199/', page);
+    await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('input[type=file]');
+      input?.addEventListener('change', () => ((window as unknown as { __t0: number }).__t0 = performance.now()), { capture: true, once: true });
+    });
+    await page.getByLabel('Add data files').setInputFiles(file);
+    const done = await page.waitForFunction(
+      () => {
+        const w = (window as unknown as Handle).__arkwright.workspace;
+        const failed = document.querySelector('[role=alert]');
+        if (failed) return { error: failed.textContent ?? 'error' };
+        const t = w.tables[0];
+        return t && document.querySelector('[aria-label^="Rows of "] tbody tr')
+          ? { ms: performance.now() - (window as unknown as { __t0: number }).__t0, rows: t.rowCount, timings: t.timings }
+          : null;
+      },
+      null,
+      { timeout: 1_800_000, polling: 500 },
+    );
+    const result = await done.jsonValue();
+    const longest = await page.evaluate(() => (window as unknown as Handle).__longest);
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    console.log(JSON.stringify({ file: path.basename(file), bytes: statSync(file).size, ...result, longestTaskMs: longest, jsHeapMB: Math.round(heap / 1e6) }, null, 2));
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
 async function main(): Promise<void> {
+  if (args.file) return loadOne(path.resolve(args.file));
   ensureData();
   if (!args['no-build']) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
   const server = await preview({ root, preview: { port: 4199, strictPort: true }, logLevel: 'warn' });
