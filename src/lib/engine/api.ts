@@ -41,6 +41,20 @@ export interface LoadOptions {
   sheet?: string;
 }
 
+/** A result kept in the engine as a table, read a page at a time. */
+export interface ResultInfo {
+  relation: string;
+  columns: ColumnInfo[];
+  totalRows: number;
+  elapsedMs: number;
+}
+
+export interface PageRequest {
+  offset: number;
+  limit: number;
+  orderBy?: { column: string; descending: boolean };
+}
+
 /** A small, fully materialised result, rows as arrays in column order. */
 export interface QueryResult {
   columns: ColumnInfo[];
@@ -62,6 +76,8 @@ export interface EngineErrorInfo {
   message: string;
   file?: string;
   hint?: string;
+  /** For a query error: where in the statement the engine stopped (line and column, 1-based). */
+  at?: { line: number; column: number };
 }
 
 /** The typed API the engine worker exposes (via comlink). */
@@ -71,6 +87,15 @@ export interface EngineApi {
   watch(onDeath: (e: EngineErrorInfo) => void): Promise<void>;
   query(sqlText: string, maxRows?: number): Promise<QueryResult>;
   cancel(): Promise<boolean>;
+  /**
+   * Run a statement and keep its result as the table `relation` (a notebook cell's result,
+   * which other cells can query). A statement that returns no rows (DDL) leaves no table.
+   */
+  materialize(relation: string, statement: string): Promise<ResultInfo>;
+  /** Rows [offset, offset + limit) of a table, optionally sorted. */
+  page(relation: string, request: PageRequest): Promise<unknown[][]>;
+  /** A table as CSV or Parquet bytes. */
+  exportRelation(relation: string, format: 'csv' | 'parquet'): Promise<Uint8Array>;
   /** A small result as plain row objects (profiles, samples, counts). */
   queryRows(sqlText: string, maxRows?: number): Promise<Row[]>;
   /** Several statements in order, as one unit of work (nothing else runs in between). */

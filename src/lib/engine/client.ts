@@ -3,7 +3,7 @@
  * the engine dies (out of memory, a crash) it can start a new one and load those files again.
  */
 import * as Comlink from 'comlink';
-import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, QueryResult } from './api';
+import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, PageRequest, QueryResult, ResultInfo } from './api';
 import type { TableInfo } from './schema';
 import type { Row } from './rows';
 import type { TableProfile } from '../ingest/profile';
@@ -82,6 +82,18 @@ export class EngineClient {
 
   query(sqlText: string, maxRows?: number): Promise<QueryResult> {
     return this.call((r) => r.query(sqlText, maxRows));
+  }
+
+  materialize(relation: string, statement: string): Promise<ResultInfo> {
+    return this.call((r) => r.materialize(relation, statement));
+  }
+
+  page(relation: string, request: PageRequest): Promise<unknown[][]> {
+    return this.call((r) => r.page(relation, request));
+  }
+
+  exportRelation(relation: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {
+    return this.call((r) => r.exportRelation(relation, format));
   }
 
   queryRows(sqlText: string, maxRows?: number): Promise<Row[]> {

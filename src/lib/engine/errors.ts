@@ -5,12 +5,14 @@ export class EngineError extends Error {
   readonly kind: EngineErrorInfo['kind'];
   readonly file?: string;
   readonly hint?: string;
+  readonly at?: { line: number; column: number };
   constructor(info: EngineErrorInfo) {
     super(info.message);
     this.name = 'EngineError';
     this.kind = info.kind;
     this.file = info.file;
     this.hint = info.hint;
+    this.at = info.at;
   }
 }
 
@@ -40,7 +42,26 @@ export function describeQueryError(e: unknown): EngineErrorInfo {
     };
   }
   if (/INTERRUPT|cancel/i.test(raw)) return { kind: 'cancelled', message: 'The query was cancelled.' };
-  return { kind: 'query', message: firstLine(raw), hint: hintFor(raw) };
+  return { kind: 'query', message: firstLine(raw), hint: hintFor(raw), at: errorPosition(raw) };
+}
+
+/**
+ * DuckDB marks where it stopped with two lines: "LINE 3: <text of that line>" and a caret
+ * under the offending character. Long lines are shortened with "..." at the start.
+ */
+export function errorPosition(raw: string): { line: number; column: number } | undefined {
+  const m = /LINE (\d+): (\.\.\.)?(.*)\n( *)\^/.exec(raw);
+  if (!m) return undefined;
+  const prefix = `LINE ${m[1]}: `.length + (m[2] ? 3 : 0);
+  return { line: Number(m[1]), column: Math.max(1, m[4].length - prefix + 1) };
+}
+
+/** The 0-based offset in `text` of a 1-based line and column. */
+export function offsetOf(text: string, at: { line: number; column: number }): number {
+  const lines = text.split('\n');
+  let offset = 0;
+  for (let i = 0; i < Math.min(at.line - 1, lines.length); i++) offset += lines[i].length + 1;
+  return Math.min(text.length, offset + at.column - 1);
 }
 
 function firstLine(s: string): string {

@@ -4,13 +4,14 @@
  */
 import { DuckDBDataProtocol, type AsyncDuckDB, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { Table } from 'apache-arrow';
-import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, QueryResult } from './api';
+import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, PageRequest, QueryResult, ResultInfo } from './api';
 import type { TableInfo } from './schema';
 import { describeQueryError } from './errors';
 import { arrowToRows, plainValue, type Row } from './rows';
 import { profileTable, type TableProfile } from '../ingest/profile';
 import { excelSheetNames, loadIntoEngine } from './load';
-import { ident, sql } from '../sql';
+import { ident, raw, sql } from '../sql';
+import { arrowToParquet, csvCopySql, parquetReadySql } from './exportSql';
 import { generateRetailer, TABLE_FILES, type TableName } from '../demo';
 
 export interface OpenedDb {
@@ -116,6 +117,62 @@ export class EngineHost implements EngineApi {
       const rows: unknown[][] = new Array(n);
       for (let r = 0; r < n; r++) rows[r] = vectors.map((v) => plainValue(v?.get(r)));
       return { columns, rows, totalRows: table.numRows, elapsedMs: Math.round(performance.now() - t0) };
+    });
+  }
+
+  async materialize(relation: string, statement: string): Promise<ResultInfo> {
+    return this.exclusive(async (conn) => {
+      const t0 = performance.now();
+      try {
+        await this.run(conn, sql`CREATE OR REPLACE TABLE ${ident(relation)} AS ${raw(statement)}`.text);
+      } catch (e) {
+        throw describeQueryError(e);
+      }
+      const elapsedMs = Math.round(performance.now() - t0);
+      const described = arrowToRows(await conn.query(sql`DESCRIBE ${ident(relation)}`.text));
+      const count = await conn.query(sql`SELECT count(*) AS n FROM ${ident(relation)}`.text);
+      return {
+        relation,
+        columns: described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })),
+        totalRows: Number(count.get(0)?.n ?? 0),
+        elapsedMs,
+      };
+    });
+  }
+
+  async page(relation: string, request: PageRequest): Promise<unknown[][]> {
+    return this.exclusive(async (conn) => {
+      const order = request.orderBy ? sql` ORDER BY ${ident(request.orderBy.column)} ${raw(request.orderBy.descending ? 'DESC' : 'ASC')} NULLS LAST` : sql``;
+      const limit = Math.max(0, Math.min(10_000, Math.floor(request.limit)));
+      const offset = Math.max(0, Math.floor(request.offset));
+      try {
+        const table = await this.run(conn, sql`SELECT * FROM ${ident(relation)}${order} LIMIT ${limit} OFFSET ${offset}`.text);
+        const vectors = table.schema.fields.map((_, i) => table.getChildAt(i));
+        const rows: unknown[][] = new Array(table.numRows);
+        for (let r = 0; r < table.numRows; r++) rows[r] = vectors.map((v) => plainValue(v?.get(r)));
+        return rows;
+      } catch (e) {
+        throw describeQueryError(e);
+      }
+    });
+  }
+
+  async exportRelation(relation: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {
+    return this.exclusive(async (conn, db) => {
+      try {
+        if (format === 'csv') {
+          const name = `export_${Date.now()}.csv`;
+          await this.run(conn, csvCopySql(relation, name).text);
+          const bytes = await db.copyFileToBuffer(name);
+          await db.dropFile(name);
+          return bytes;
+        }
+        const described = arrowToRows(await conn.query(sql`DESCRIBE ${ident(relation)}`.text));
+        const columns = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+        return arrowToParquet(await this.run(conn, parquetReadySql(relation, columns).text), columns);
+      } catch (e) {
+        throw describeQueryError(e);
+      }
     });
   }
 

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Sql } from '../../../src/lib/sql';
+import type { Table } from 'apache-arrow';
 import { arrowToRows, type Row } from '../../../src/lib/engine/rows';
 
 const require = createRequire(import.meta.url);
@@ -16,6 +17,8 @@ export type { Row };
 export interface TestDb {
   /** Run SQL and return rows as plain objects (BigInt kept as bigint). */
   query(sql: string | Sql): Row[];
+  /** Run SQL and return the Arrow table, as the engine worker sees it. */
+  queryArrow(sql: string | Sql): Table;
   /** Register an in-memory file the engine can read by name. */
   registerText(name: string, text: string): void;
   registerBuffer(name: string, bytes: Uint8Array): void;
@@ -41,6 +44,9 @@ export async function openTestDb(): Promise<TestDb> {
   return {
     query(sql) {
       return arrowToRows(conn.query(String(sql)));
+    },
+    queryArrow(sql) {
+      return conn.query(String(sql)) as unknown as Table;
     },
     registerText(name, text) {
       db.registerFileText(name, text);
