@@ -36,3 +36,13 @@ describe('plain values from the engine', () => {
     db.close();
   });
 });
+
+describe('decimals and 128-bit integers', () => {
+  it('come out at their real value, never as unscaled integers', async () => {
+    const db = await openTestDb();
+    const [row] = db.query(`SELECT 12.5::DECIMAL(10,2) AS d, -0.05::DECIMAL(18,3) AS neg, sum(x) AS s, 123456789012.34::DECIMAL(18,2) AS big
+                            FROM (VALUES (20::BIGINT), (22::BIGINT)) t(x)`);
+    expect(row).toEqual({ d: 12.5, neg: -0.05, s: 42, big: 123456789012.34 });
+    db.close();
+  });
+});

@@ -7,7 +7,7 @@ import { Table } from 'apache-arrow';
 import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, PageRequest, QueryResult, ResultInfo } from './api';
 import type { TableInfo } from './schema';
 import { describeQueryError } from './errors';
-import { arrowToRows, plainValue, type Row } from './rows';
+import { arrowToArrays, arrowToRows, type Row } from './rows';
 import { profileTable, type TableProfile } from '../ingest/profile';
 import { excelSheetNames, loadIntoEngine } from './load';
 import { ident, raw, sql } from '../sql';
@@ -112,10 +112,7 @@ export class EngineHost implements EngineApi {
         throw describeQueryError(e);
       }
       const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
-      const n = Math.min(table.numRows, maxRows);
-      const vectors = table.schema.fields.map((_, i) => table.getChildAt(i));
-      const rows: unknown[][] = new Array(n);
-      for (let r = 0; r < n; r++) rows[r] = vectors.map((v) => plainValue(v?.get(r)));
+      const rows = arrowToArrays(table, maxRows);
       return { columns, rows, totalRows: table.numRows, elapsedMs: Math.round(performance.now() - t0) };
     });
   }
@@ -146,11 +143,7 @@ export class EngineHost implements EngineApi {
       const limit = Math.max(0, Math.min(10_000, Math.floor(request.limit)));
       const offset = Math.max(0, Math.floor(request.offset));
       try {
-        const table = await this.run(conn, sql`SELECT * FROM ${ident(relation)}${order} LIMIT ${limit} OFFSET ${offset}`.text);
-        const vectors = table.schema.fields.map((_, i) => table.getChildAt(i));
-        const rows: unknown[][] = new Array(table.numRows);
-        for (let r = 0; r < table.numRows; r++) rows[r] = vectors.map((v) => plainValue(v?.get(r)));
-        return rows;
+        return arrowToArrays(await this.run(conn, sql`SELECT * FROM ${ident(relation)}${order} LIMIT ${limit} OFFSET ${offset}`.text));
       } catch (e) {
         throw describeQueryError(e);
       }

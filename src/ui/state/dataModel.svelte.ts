@@ -16,6 +16,7 @@ import {
 } from '../../lib/model';
 import { ident, sql } from '../../lib/sql';
 import type { Workspace } from './workspace.svelte';
+import type { ColumnInfo } from '../../lib/engine/schema';
 
 export interface BuiltModel {
   customers: number;
@@ -25,10 +26,15 @@ export interface BuiltModel {
 }
 
 export class DataModelState {
-  detection = $state<Detection | null>(null);
-  model = $state<DataModel | null>(null);
+  detection = $state.raw<Detection | null>(null);
+  // Raw: replaced on every edit, and cloned into the notebook document (proxies cannot be).
+  model = $state.raw<DataModel | null>(null);
   built = $state<BuiltModel | null>(null);
   building = $state(false);
+  /** Columns of the canonical relations once built (for completion and pickers). */
+  relations = $state.raw<Record<string, ColumnInfo[]>>({});
+  /** Told of every model that was built (the notebook keeps the mapping). */
+  onBuilt: ((model: DataModel) => void) | null = null;
   /** The mapping changed since the views were built. */
   dirty = $state(false);
   readonly issues: ModelIssue[] = $derived.by(() => (this.model ? validateModel(this.model, this.ws.tables) : []));
@@ -77,6 +83,13 @@ export class DataModelState {
         asOf: String(row.as_of),
         elapsedMs: Math.round(performance.now() - t0),
       };
+      const described: Record<string, ColumnInfo[]> = {};
+      for (const name of MODEL_RELATIONS) {
+        const cols = await this.ws.engine.queryRows(sql`DESCRIBE ${ident(name)}`.text);
+        described[name] = cols.map((c) => ({ name: String(c.column_name), type: String(c.column_type) }));
+      }
+      this.relations = described;
+      this.onBuilt?.(this.model);
       this.dirty = false;
       this.ws.revision++;
       return true;

@@ -30,10 +30,12 @@ export class Workspace {
   readonly dm: DataModelState = new DataModelState(this);
   demoProgress = $state<number | null>(null);
   engineState = $state<EngineState>({ status: 'starting' });
-  tables = $state<LoadedTable[]>([]);
+  tables = $state.raw<LoadedTable[]>([]);
   loads = $state<LoadTicket[]>([]);
   selected = $state<string | null>(null);
   duplicate = $state<DuplicateQuestion | null>(null);
+  /** Told of every file loaded by the person (not of files restored at start). */
+  onFileLoaded: ((file: File) => void) | null = null;
   /** Bumped whenever tables change, so views re-query. */
   revision = $state(0);
 
@@ -72,9 +74,14 @@ export class Workspace {
   }
 
   /** Load files one after another (the engine does one load at a time anyway), then map them. */
-  async addFiles(files: File[]): Promise<number> {
+  async addFiles(files: File[], how: { restoring?: boolean } = {}): Promise<number> {
     let loaded = 0;
-    for (const file of files) if (await this.addFile(file)) loaded++;
+    for (const file of files) {
+      if (await this.addFile(file, how.restoring ? {} : undefined)) {
+        loaded++;
+        if (!how.restoring) this.onFileLoaded?.(file);
+      }
+    }
     // Let the new table's preview ask the engine first: rows on screen matter more than the mapping.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (loaded) await this.dm.suggest().catch((e: unknown) => this.reportError(e));

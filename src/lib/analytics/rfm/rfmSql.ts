@@ -1,0 +1,91 @@
+/**
+ * The RFM queries: per-customer scores, the per-segment table, the R × FM grid, and the
+ * customers of one segment or grid cell (to make a segment).
+ */
+import { join, sql, type Sql } from '../../sql';
+import { AnalyticsError } from '../errors';
+import type { AnalyticsOptions } from '../scope';
+import { rfmCtes, segmentCaseSql } from './scoresSql';
+import { parseRfmSpec, type RfmSpecInput } from './spec';
+
+export interface RfmQueries {
+  /**
+   * One row per scored customer: customer_id, recency_days, frequency, monetary, revenue,
+   * r, f, m, fm (INTEGER 1–5), segment. Ordered by customer_id.
+   */
+  readonly scores: Sql;
+  /**
+   * One row per segment rule, in rule order, empty segments included: segment, customers,
+   * customer_share, revenue, revenue_share (of the net revenue of all scored customers; NULL
+   * when that is 0), mean_recency_days, mean_frequency, mean_monetary (NULL when empty).
+   */
+  readonly segments: Sql;
+  /**
+   * The R × FM grid: all 25 cells (more when rules split a cell on F or M), with r, fm,
+   * segment, customers, revenue, customer_share, revenue_share. Empty cells have 0 customers.
+   */
+  readonly grid: Sql;
+}
+
+export function rfmSql(spec: RfmSpecInput = {}, options: AnalyticsOptions = {}): RfmQueries {
+  const s = parseRfmSpec(spec);
+  const ctes = rfmCtes(s, options);
+  const names = join(s.segments.map((rule, i) => sql`(${rule.name}, ${i + 1})`));
+  return {
+    scores: sql`${ctes}
+SELECT * FROM scored ORDER BY customer_id`,
+    segments: sql`${ctes},
+names(segment, ordinal) AS (VALUES ${names}),
+totals AS (SELECT count(*) AS customers, sum(revenue) AS revenue FROM scored)
+SELECT s.segment,
+  count(c.customer_id) AS customers,
+  count(c.customer_id) / nullif(any_value(t.customers), 0) AS customer_share,
+  coalesce(sum(c.revenue), 0) AS revenue,
+  coalesce(sum(c.revenue), 0) / nullif(any_value(t.revenue), 0) AS revenue_share,
+  avg(c.recency_days) AS mean_recency_days,
+  avg(c.frequency) AS mean_frequency,
+  avg(c.monetary) AS mean_monetary
+FROM names s CROSS JOIN totals t LEFT JOIN scored c ON c.segment = s.segment
+GROUP BY s.segment, s.ordinal
+ORDER BY s.ordinal`,
+    grid: sql`${ctes},
+cells AS (
+  SELECT *, ${segmentCaseSql(s.segments)} AS segment
+  FROM (
+    SELECT CAST(r AS INTEGER) AS r, CAST(f AS INTEGER) AS f, CAST(m AS INTEGER) AS m, CAST((f + m + 1) // 2 AS INTEGER) AS fm
+    FROM range(1, 6) rr(r) CROSS JOIN range(1, 6) ff(f) CROSS JOIN range(1, 6) mm(m)
+  )
+),
+counts AS (SELECT r, f, m, count(*) AS customers, sum(revenue) AS revenue FROM scored GROUP BY r, f, m),
+totals AS (SELECT count(*) AS customers, sum(revenue) AS revenue FROM scored)
+SELECT cells.r, cells.fm, cells.segment,
+  CAST(coalesce(sum(counts.customers), 0) AS BIGINT) AS customers,
+  coalesce(sum(counts.revenue), 0) AS revenue,
+  coalesce(sum(counts.customers), 0) / nullif(any_value(totals.customers), 0) AS customer_share,
+  coalesce(sum(counts.revenue), 0) / nullif(any_value(totals.revenue), 0) AS revenue_share
+FROM cells CROSS JOIN totals LEFT JOIN counts ON counts.r = cells.r AND counts.f = cells.f AND counts.m = cells.m
+GROUP BY cells.r, cells.fm, cells.segment
+ORDER BY cells.r DESC, cells.fm, cells.segment`,
+  };
+}
+
+/** Who to put in a segment: the customers of a named RFM segment, or of one R × FM cell. */
+export type RfmSelection = { readonly segment: string } | { readonly r: number; readonly fm: number };
+
+/** customer_id of every customer in the selection, ordered. */
+export function rfmCustomersSql(spec: RfmSpecInput, selection: RfmSelection, options: AnalyticsOptions = {}): Sql {
+  const s = parseRfmSpec(spec);
+  let where: Sql;
+  if ('segment' in selection) {
+    if (!s.segments.some((rule) => rule.name === selection.segment)) {
+      throw new AnalyticsError(`There is no RFM segment named "${selection.segment}".`, 'Pick one of the segments in the RFM rules.');
+    }
+    where = sql`segment = ${selection.segment}`;
+  } else {
+    const ok = [selection.r, selection.fm].every((v) => Number.isInteger(v) && v >= 1 && v <= 5);
+    if (!ok) throw new AnalyticsError('An R × FM cell needs scores from 1 to 5.', 'Pick a cell of the grid.');
+    where = sql`r = ${selection.r} AND fm = ${selection.fm}`;
+  }
+  return sql`${rfmCtes(s, options)}
+SELECT customer_id FROM scored WHERE ${where} ORDER BY customer_id`;
+}

@@ -1,0 +1,93 @@
+/**
+ * Per-customer RFM scores, as CTEs shared by every RFM query.
+ *
+ * Measures, over the window ending with the as-of date (purchases and returns only):
+ * - recency_days: days from the last purchase to the as-of date (0 = bought on the as-of day);
+ * - frequency: orders (distinct order ids, or purchase days without one);
+ * - revenue: net revenue, returns subtracted, rounded to cents (so equal spends tie exactly
+ *   whatever order the engine summed them in);
+ * - monetary: revenue ('total') or revenue per order ('average'), rounded to cents.
+ * Customers with no purchase in the window are not scored.
+ *
+ * Scores 1–5 by quintile, rank-based so EQUAL VALUES ALWAYS GET EQUAL SCORES (the "same score
+ * for ties" rule of SPSS's RFM analysis): with n customers ranked from worst to best by
+ * RANK() (ties share the lowest rank of their group: 1 + the number of customers with a
+ * strictly worse value),
+ *     score = 1 + ⌊5 · (rank − 1) / n⌋.
+ * Without ties this splits customers into five equal groups; a tie group gets the score of
+ * the quintile where it starts, so a large tie (e.g. most customers with one order) can
+ * leave the scores above it partly or wholly empty. NTILE was rejected: it splits equal
+ * customers across scores by an arbitrary tie-breaker such as the customer id.
+ */
+import { ident, join, sql, type Sql } from '../../sql';
+import { activityUpToAsOf, AS_OF_CTE, ORDER_KEY, PURCHASE, RETURN, type AnalyticsOptions } from '../scope';
+import { SCORE_FIELDS, type RfmRule } from './rules';
+import type { RfmSpec } from './spec';
+
+/** 1–5 from a 1-based rank among n customers, as an INTEGER. */
+const quintile = (rank: Sql): Sql => sql`CAST(1 + (5 * (${rank} - 1)) // total.n AS INTEGER)`;
+
+/**
+ * CTE `name(value, rank)`: the RANK() of each distinct value from worst to best. Counting
+ * customers per distinct value and joining back is about 3× faster than RANK() windows
+ * sorting every customer.
+ */
+function rankCte(name: string, column: Sql, lowerIsBetter: boolean): Sql {
+  const worstFirst = lowerIsBetter ? sql`value DESC` : sql`value`;
+  return sql`${ident(name)} AS (
+  SELECT value,
+    CAST(1 + coalesce(sum(customers) OVER (ORDER BY ${worstFirst} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS BIGINT) AS rank
+  FROM (SELECT ${column} AS value, count(*) AS customers FROM measured GROUP BY ${column})
+)`;
+}
+
+/** CASE naming the first matching rule's segment, over columns r, f, m, fm. */
+export function segmentCaseSql(rules: readonly RfmRule[]): Sql {
+  const branches = rules.map((rule) => {
+    const tests = SCORE_FIELDS.flatMap((k) => {
+      const span = rule[k];
+      return span ? [sql`${ident(k)} BETWEEN ${span[0]} AND ${span[1]}`] : [];
+    });
+    return sql`WHEN ${tests.length > 0 ? join(tests, ' AND ') : sql`TRUE`} THEN ${rule.name}`;
+  });
+  return sql`CASE ${join(branches, ' ')} END`;
+}
+
+/** `WITH …, scored AS (…)`: one row per scored customer, for a query to select from. */
+export function rfmCtes(spec: RfmSpec, options: AnalyticsOptions): Sql {
+  const window = spec.windowDays === null ? sql`` : sql`\n    AND a.occurred_at >= (SELECT cutoff FROM horizon) - INTERVAL (${spec.windowDays}) DAY`;
+  const monetary = spec.monetary === 'total' ? sql`revenue` : sql`round(revenue / frequency, 2)`;
+  return sql`WITH ${AS_OF_CTE},
+measures AS (
+  SELECT a.customer_id,
+    max(a.occurred_at) FILTER (WHERE a.event = ${PURCHASE}) AS last_order_at,
+    count(DISTINCT ${ORDER_KEY}) FILTER (WHERE a.event = ${PURCHASE}) AS frequency,
+    round(coalesce(sum(a.amount), 0), 2) AS revenue
+  FROM ${activityUpToAsOf(options)}
+    AND a.event IN (${PURCHASE}, ${RETURN})${window}
+  GROUP BY a.customer_id
+  HAVING count(*) FILTER (WHERE a.event = ${PURCHASE}) > 0
+),
+measured AS (
+  SELECT customer_id, date_diff('day', CAST(last_order_at AS DATE), (SELECT as_of FROM horizon)) AS recency_days,
+    frequency, ${monetary} AS monetary, revenue
+  FROM measures
+),
+${rankCte('recency_ranks', sql`recency_days`, true)},
+${rankCte('frequency_ranks', sql`frequency`, false)},
+${rankCte('monetary_ranks', sql`monetary`, false)},
+scores AS (
+  SELECT m.customer_id, m.recency_days, m.frequency, m.monetary, m.revenue,
+    ${quintile(sql`rr.rank`)} AS r, ${quintile(sql`fr.rank`)} AS f, ${quintile(sql`mr.rank`)} AS m
+  FROM measured m
+  CROSS JOIN (SELECT count(*) AS n FROM measured) total
+  JOIN recency_ranks rr ON rr.value = m.recency_days
+  JOIN frequency_ranks fr ON fr.value = m.frequency
+  JOIN monetary_ranks mr ON mr.value = m.monetary
+),
+scored AS (
+  SELECT customer_id, recency_days, frequency, monetary, revenue, r, f, m, fm,
+    ${segmentCaseSql(spec.segments)} AS segment
+  FROM (SELECT *, CAST((f + m + 1) // 2 AS INTEGER) AS fm FROM scores)
+)`;
+}
