@@ -102,3 +102,18 @@ test('a 1,000,000-row result scrolls with a bounded number of rows in the page',
   await grid.getByRole('columnheader', { name: /^n/ }).getByRole('button').click();
   await expect(grid.getByRole('row').nth(1)).toContainText('999,999');
 });
+
+test('the keyboard-shortcut panel lists how to run cells; Shift+Enter runs and moves to a new cell', async ({ page, foreignRequests }) => {
+  void foreignRequests;
+  await openApp(page);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Notebook', exact: true }).click();
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toContainText('Run the cell');
+  await expect(help).toContainText('Shift+Enter');
+  await help.getByRole('button', { name: 'Close keyboard shortcuts' }).click();
+  const name = await addSqlCell(page, 'SELECT 7 AS seven');
+  await page.keyboard.press('Shift+Enter');
+  await expect(page.getByRole('grid', { name: `Result of ${name}` })).toContainText('7');
+  await expect(page.getByRole('article')).toHaveCount(2);
+});

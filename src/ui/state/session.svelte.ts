@@ -162,9 +162,16 @@ export class Session {
   }
 
   async remove(id: string): Promise<void> {
+    if (id === this.nb.doc.id) this.autosaver?.cancel();
     await this.store?.deleteNotebook(id);
-    if (id === this.nb.doc.id) await this.show(newNotebook());
     await this.refreshList();
+    if (id === this.nb.doc.id) {
+      // The most recently edited of the others, or a fresh one when none is left.
+      const next = this.notebooks[0];
+      if (next) await this.open(next.id);
+      else await this.show(newNotebook());
+      await this.refreshList();
+    }
   }
 
   exportCurrent(): void {
