@@ -125,3 +125,20 @@ test('the home screen lists notebooks: create, rename, duplicate, delete; a note
   await expect(p2.getByRole('textbox', { name: /^SQL of / })).toContainText('SELECT 2 AS two');
   await other.close();
 });
+
+test('a chart keeps its title through a reload', async ({ page, foreignRequests }) => {
+  void foreignRequests;
+  await openApp(page);
+  await page.getByLabel('Add data files').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: ORDERS });
+  await expect(page.getByRole('navigation', { name: 'Tables' })).toContainText('4 rows');
+  await toNotebook(page);
+  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: '+ Chart' }).click();
+  await page.getByLabel('Chart source').selectOption('orders');
+  await page.getByLabel('X field').selectOption('channel');
+  await page.getByLabel('Chart title').fill('Orders by channel');
+  await page.getByLabel('Chart title').press('Tab');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.waitForTimeout(800);
+  await page.reload();
+  await expect(page.getByLabel('Chart title')).toHaveValue('Orders by channel', { timeout: 60_000 });
+});

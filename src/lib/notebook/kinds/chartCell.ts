@@ -5,23 +5,13 @@
 import { invalid } from '../errors';
 import type { CellKind } from '../registry';
 import { join, objectAt, oneOf, onlyKeys, stringAt } from './shape';
+import { CHART_AGGREGATES as AGGREGATES, CHART_MARKS, TIME_BINS, type ChartSpec } from '../../charts/spec';
 
-export const CHART_MARKS = ['bar', 'line', 'area', 'point', 'histogram', 'heatmap'] as const;
-export const TIME_BINS = ['day', 'week', 'month', 'quarter'] as const;
-export const AGGREGATES = ['count', 'sum', 'mean', 'median'] as const;
+export { CHART_MARKS, TIME_BINS, AGGREGATES };
+export type { ChartMark, TimeBin, ChartAggregate } from '../../charts/spec';
 
-export type ChartMark = (typeof CHART_MARKS)[number];
-export type TimeBin = (typeof TIME_BINS)[number];
-export type ChartAggregate = (typeof AGGREGATES)[number];
-
-export interface ChartCellSpec {
-  /** A table, view or cell name; '' until chosen. */
-  source: string;
-  mark: ChartMark;
-  x?: { field: string; bin?: TimeBin };
-  y?: { field?: string; aggregate: ChartAggregate };
-  color?: { field: string };
-}
+/** The chart library's spec; `source` is '' until chosen. */
+export type ChartCellSpec = ChartSpec;
 
 export const chartCell: CellKind<ChartCellSpec> = {
   kind: 'chart',
@@ -29,8 +19,9 @@ export const chartCell: CellKind<ChartCellSpec> = {
   defaultSpec: () => ({ source: '', mark: 'bar' }),
   parse(spec) {
     const obj = objectAt(spec, '');
-    onlyKeys(obj, ['source', 'mark', 'x', 'y', 'color'], '');
+    onlyKeys(obj, ['source', 'mark', 'x', 'y', 'color', 'title'], '');
     const out: ChartCellSpec = { source: stringAt(obj, 'source', ''), mark: oneOf(obj, 'mark', CHART_MARKS, '') };
+    if (obj.title !== undefined) out.title = stringAt(obj, 'title', '');
     if (obj.x !== undefined) {
       const x = objectAt(obj.x, 'x');
       onlyKeys(x, ['field', 'bin'], 'x');
