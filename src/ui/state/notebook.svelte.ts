@@ -34,6 +34,8 @@ export interface CellOutput {
   result: ResultInfo | null;
   rows: QueryResult | null;
   chart?: { rows: Row[]; columns: ColumnInfo[] };
+  /** Anything else a kind's view needs (RFM tables, a Sankey's nodes, a model fit…). */
+  data?: unknown;
 }
 
 export type CellRunState =
