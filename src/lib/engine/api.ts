@@ -103,8 +103,6 @@ export interface EngineApi {
   /** The data profile of a loaded table. */
   profile(table: string, today?: string): Promise<TableProfile>;
   loadFile(file: File, options: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadedTable>;
-  excelSheets(file: File): Promise<string[]>;
-  listTables(): Promise<TableInfo[]>;
   dropTable(name: string): Promise<void>;
   /** Generate the seeded demo retailer as CSV files (in the worker: it takes a second or two). */
   generateDemo(customers: number, onProgress?: (done: number, total: number) => void): Promise<File[]>;

@@ -4,7 +4,6 @@
  */
 import * as Comlink from 'comlink';
 import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, PageRequest, QueryResult, ResultInfo } from './api';
-import type { TableInfo } from './schema';
 import type { Row } from './rows';
 import type { TableProfile } from '../ingest/profile';
 import { EngineError, toEngineError } from './errors';
@@ -110,14 +109,6 @@ export class EngineClient {
 
   cancel(): Promise<boolean> {
     return this.remote.cancel();
-  }
-
-  listTables(): Promise<TableInfo[]> {
-    return this.call((r) => r.listTables());
-  }
-
-  excelSheets(file: File): Promise<string[]> {
-    return this.call((r) => r.excelSheets(file));
   }
 
   async dropTable(name: string): Promise<void> {

@@ -9,7 +9,7 @@ import type { TableInfo } from './schema';
 import { describeQueryError } from './errors';
 import { arrowToArrays, arrowToRows, type Row } from './rows';
 import { profileTable, type TableProfile } from '../ingest/profile';
-import { excelSheetNames, loadIntoEngine } from './load';
+import { loadIntoEngine } from './load';
 import { ident, raw, sql } from '../sql';
 import { arrowToParquet, csvCopySql, parquetReadySql } from './exportSql';
 import { generateRetailer, TABLE_FILES, type TableName } from '../demo';
@@ -243,10 +243,6 @@ export class EngineHost implements EngineApi {
     });
   }
 
-  async excelSheets(file: File): Promise<string[]> {
-    return excelSheetNames(file);
-  }
-
   async generateDemo(customers: number, onProgress?: (done: number, total: number) => void): Promise<File[]> {
     const retailer = generateRetailer({ customers });
     const parts: Record<TableName, Uint8Array[]> = { customers: [], orderLines: [], events: [] };
@@ -265,10 +261,6 @@ export class EngineHost implements EngineApi {
     return (Object.keys(parts) as TableName[]).map(
       (t) => new File(parts[t] as BlobPart[], TABLE_FILES[t], { type: 'text/csv', lastModified: stamp }),
     );
-  }
-
-  async listTables(): Promise<TableInfo[]> {
-    return this.exclusive((conn) => this.tableInfos(conn));
   }
 
   async dropTable(name: string): Promise<void> {

@@ -11,7 +11,7 @@ import { arrowToRows } from './rows';
 import type { ColumnInfo } from './schema';
 import { ident, sql } from '../sql';
 import { isModelRelationName } from '../model/relations';
-import { IngestError, fromFile, listSheets, loadFile, tableNameFor, type IngestTarget } from '../ingest';
+import { IngestError, fromFile, loadFile, tableNameFor, type IngestTarget } from '../ingest';
 
 export interface LoadContext {
   db: AsyncDuckDB;
@@ -106,10 +106,3 @@ function ingestErrorInfo(fileName: string, e: unknown): EngineErrorInfo {
   };
 }
 
-export async function excelSheetNames(file: File): Promise<string[]> {
-  try {
-    return await listSheets(fromFile(file));
-  } catch (e) {
-    throw ingestErrorInfo(file.name, e);
-  }
-}
