@@ -48,9 +48,14 @@ const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-netwo
 interface Handle {
   __arkwright: {
     workspace: {
+      dm: { suggest(): Promise<void>; build(): Promise<boolean>; built: { customers: number } | null };
       engineState: { status: string; info?: { readyMs: number } };
       tables: { name: string; rowCount: number; timings?: Record<string, number> }[];
-      engine: { bareCsvLoad(file: File): Promise<{ ms: number; rows: number }> };
+      engine: {
+        bareCsvLoad(file: File): Promise<{ ms: number; rows: number }>;
+        profile(table: string): Promise<unknown>;
+        queryRows(sql: string): Promise<unknown[]>;
+      };
     };
   };
   __longest: number;
@@ -99,6 +104,43 @@ async function appLoad(page: Page): Promise<{ ms: number; longestTaskMs: number 
   console.log('  app load phases (ms):', JSON.stringify(timings));
   return { ms, longestTaskMs };
 }
+
+/** Analysis steps on the loaded table, timed from the page. */
+async function analysisSteps(page: Page): Promise<{ profile: number; model: number; aggregate: number; customers: number }> {
+  return page.evaluate(async (aggregate) => {
+    const w = (window as unknown as Handle).__arkwright.workspace;
+    const table = w.tables[0].name;
+    let t0 = performance.now();
+    await w.engine.profile(table);
+    const profile = performance.now() - t0;
+    t0 = performance.now();
+    await w.dm.suggest();
+    await w.dm.build();
+    const model = performance.now() - t0;
+    t0 = performance.now();
+    await w.engine.queryRows(aggregate);
+    return { profile, model, aggregate: performance.now() - t0, customers: w.dm.built?.customers ?? 0 };
+  }, AGGREGATE_SQL);
+}
+
+/** The same load and aggregate in native DuckDB, one thread, as the physical reference. */
+async function nativeSteps(): Promise<{ load: number; aggregate: number }> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const conn = await instance.connect();
+  let t0 = performance.now();
+  await conn.run(`CREATE TABLE order_lines AS SELECT * FROM read_csv('${csv.replace(/'/g, "''")}')`);
+  const load = performance.now() - t0;
+  t0 = performance.now();
+  await conn.run(AGGREGATE_SQL);
+  const aggregate = performance.now() - t0;
+  conn.closeSync();
+  return { load, aggregate };
+}
+
+// A typical CRM aggregate: revenue, orders and last order per customer.
+const AGGREGATE_SQL = `SELECT customer_id, count(DISTINCT order_id) AS orders, sum(quantity * unit_price - discount) AS revenue, max(ordered_at) AS last_order
+  FROM order_lines GROUP BY customer_id ORDER BY revenue DESC LIMIT 10`;
 
 /** The bare engine path on the same File, timed from the page (includes the worker hop). */
 async function bareLoad(page: Page): Promise<{ ms: number; rows: number }> {
@@ -162,7 +204,18 @@ async function main(): Promise<void> {
   const server = await preview({ root, preview: { port: 4199, strictPort: true }, logLevel: 'warn' });
   const url = 'http://localhost:4199/';
   const browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
-  const results = { ready: [] as number[], engineReady: [] as number[], app: [] as number[], bare: [] as number[], longest: [] as number[] };
+  const results = {
+    ready: [] as number[],
+    engineReady: [] as number[],
+    app: [] as number[],
+    bare: [] as number[],
+    longest: [] as number[],
+    profile: [] as number[],
+    model: [] as number[],
+    aggregate: [] as number[],
+    nativeLoad: [] as number[],
+    nativeAggregate: [] as number[],
+  };
   try {
     for (let i = 0; i < runs; i++) {
       for (const which of i % 2 === 0 ? ['app', 'bare'] : ['bare', 'app']) {
@@ -174,12 +227,19 @@ async function main(): Promise<void> {
           const r = await appLoad(page);
           results.app.push(r.ms);
           results.longest.push(r.longestTaskMs);
+          const steps = await analysisSteps(page);
+          results.profile.push(steps.profile);
+          results.model.push(steps.model);
+          results.aggregate.push(steps.aggregate);
         } else {
           results.bare.push((await bareLoad(page)).ms);
         }
         await page.close();
         console.log(`run ${i + 1} ${which} done`);
       }
+      const native = await nativeSteps();
+      results.nativeLoad.push(native.load);
+      results.nativeAggregate.push(native.aggregate);
     }
   } finally {
     await browser.close();
@@ -197,20 +257,41 @@ async function main(): Promise<void> {
       { step: 'load CSV, app (file picked → rows shown)', medianMs: Math.round(median(results.app)), samples: results.app.map(Math.round) },
       { step: 'load CSV, bare engine (CREATE TABLE AS read_csv)', medianMs: Math.round(median(results.bare)), samples: results.bare.map(Math.round) },
       { step: 'longest main-thread task during app load', medianMs: Math.round(median(results.longest)), samples: results.longest.map(Math.round) },
+      { step: 'profile of the loaded table', medianMs: Math.round(median(results.profile)), samples: results.profile.map(Math.round) },
+      { step: 'customer_features build (detect roles + model views)', medianMs: Math.round(median(results.model)), samples: results.model.map(Math.round) },
+      { step: 'aggregate per customer, DuckDB-WASM', medianMs: Math.round(median(results.aggregate)), samples: results.aggregate.map(Math.round) },
+      { step: 'load CSV, native DuckDB (1 thread)', medianMs: Math.round(median(results.nativeLoad)), samples: results.nativeLoad.map(Math.round) },
+      { step: 'aggregate per customer, native DuckDB (1 thread)', medianMs: Math.round(median(results.nativeAggregate)), samples: results.nativeAggregate.map(Math.round) },
     ],
-    ratios: { appVsBareLoad: Number((median(results.app) / median(results.bare)).toFixed(3)), target: 1.15 },
+    ratios: {
+      appVsBareLoad: Number((median(results.app) / median(results.bare)).toFixed(3)),
+      target: 1.15,
+      wasmVsNativeLoad: Number((median(results.bare) / median(results.nativeLoad)).toFixed(3)),
+      wasmVsNativeAggregate: Number((median(results.aggregate) / median(results.nativeAggregate)).toFixed(3)),
+      nativeTarget: 2.5,
+    },
   };
   const outDir = path.join(root, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   const outFile = path.join(outDir, `${summary.date.slice(0, 10)}${quick ? '-quick' : ''}.json`);
   writeFileSync(outFile, JSON.stringify(summary, null, 2) + '\n');
-  writeReadme(summary);
+  // The README's table shows full runs only; a quick run is a smoke test.
+  if (!quick) writeReadme(summary);
   console.table(summary.steps.map((s) => ({ step: s.step, 'median ms': s.medianMs })));
   console.log(`app / bare load: ${summary.ratios.appVsBareLoad}× (target ≤ ${summary.ratios.target}×)`);
+  console.log(`WASM / native: load ${summary.ratios.wasmVsNativeLoad}×, aggregate ${summary.ratios.wasmVsNativeAggregate}× (target ≤ ${summary.ratios.nativeTarget}×)`);
   console.log(`wrote ${path.relative(root, outFile)}`);
 }
 
-function writeReadme(summary: { date: string; quick: boolean; runs: number; data: { rows: number; bytes: number }; steps: { step: string; medianMs: number }[]; ratios: { appVsBareLoad: number; target: number } }): void {
+interface Ratios {
+  appVsBareLoad: number;
+  target: number;
+  wasmVsNativeLoad: number;
+  wasmVsNativeAggregate: number;
+  nativeTarget: number;
+}
+
+function writeReadme(summary: { date: string; quick: boolean; runs: number; data: { rows: number; bytes: number }; steps: { step: string; medianMs: number }[]; ratios: Ratios }): void {
   const readme = path.join(root, 'bench', 'README.md');
   const start = '<!-- results:start -->';
   const end = '<!-- results:end -->';
@@ -222,6 +303,8 @@ function writeReadme(summary: { date: string; quick: boolean; runs: number; data
     '|---|---|',
     ...summary.steps.map((s) => `| ${s.step} | ${(s.medianMs / 1000).toFixed(2)} s |`),
     `| **load, app vs bare engine** | **${summary.ratios.appVsBareLoad}×** (target ≤ ${summary.ratios.target}×) |`,
+    `| **load, DuckDB-WASM vs native** | **${summary.ratios.wasmVsNativeLoad}×** (target ≤ ${summary.ratios.nativeTarget}×) |`,
+    `| **aggregate, DuckDB-WASM vs native** | **${summary.ratios.wasmVsNativeAggregate}×** (target ≤ ${summary.ratios.nativeTarget}×) |`,
     end,
   ].join('\n');
   const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
