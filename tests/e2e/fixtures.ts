@@ -63,3 +63,18 @@ export async function dropFiles(page: Page, files: { name: string; content: stri
   await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt });
   await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
 }
+
+/** Switch to the Notebook view. */
+export async function toNotebook(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Notebook', exact: true }).click();
+}
+
+/** Add a SQL cell, type `sql` into it, and return the cell's name. */
+export async function addSqlCell(page: Page, sql: string): Promise<string> {
+  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: '+ SQL' }).click();
+  const editor = page.getByRole('textbox', { name: /^SQL of / }).last();
+  const label = (await editor.getAttribute('aria-label'))!.replace('SQL of ', '');
+  await editor.click();
+  await page.keyboard.insertText(sql);
+  return label;
+}

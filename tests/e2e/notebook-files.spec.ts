@@ -1,19 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, openApp } from './fixtures';
-import type { Page } from '@playwright/test';
-
-async function toNotebook(page: Page) {
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Notebook', exact: true }).click();
-}
-
-async function addSqlCell(page: Page, sql: string): Promise<string> {
-  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: '+ SQL' }).click();
-  const editor = page.getByRole('textbox', { name: /^SQL of / }).last();
-  const label = (await editor.getAttribute('aria-label'))!.replace('SQL of ', '');
-  await editor.click();
-  await page.keyboard.insertText(sql);
-  return label;
-}
+import { test, expect, openApp, addSqlCell, toNotebook } from './fixtures';
 
 const ORDERS = Buffer.from('customer_id,ordered_at,channel,amount\nA,2024-01-05,web,10\nB,2024-01-20,store,20\nA,2024-02-03,web,5\nC,2024-03-09,app,7\n');
 

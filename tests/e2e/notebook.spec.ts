@@ -1,14 +1,4 @@
-import { test, expect, openApp } from './fixtures';
-import type { Page } from '@playwright/test';
-
-async function addSqlCell(page: Page, sql: string): Promise<string> {
-  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: '+ SQL' }).click();
-  const editor = page.getByRole('textbox', { name: /^SQL of / }).last();
-  const label = (await editor.getAttribute('aria-label'))!.replace('SQL of ', '');
-  await editor.click();
-  await page.keyboard.insertText(sql);
-  return label;
-}
+import { test, expect, openApp, addSqlCell, toNotebook } from './fixtures';
 
 test('write a query, run it with Ctrl+Enter, see rows; reload and find cells, data and results back', async ({ page, foreignRequests }) => {
   void foreignRequests;
@@ -19,7 +9,7 @@ test('write a query, run it with Ctrl+Enter, see rows; reload and find cells, da
     buffer: Buffer.from('customer_id,amount\nA,10\nB,20\nA,5\nC,1\n'),
   });
   await expect(page.getByRole('navigation', { name: 'Tables' })).toContainText('4 rows');
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Notebook', exact: true }).click();
+  await toNotebook(page);
   const name = await addSqlCell(page, 'SELECT customer_id, sum(amount) AS revenue FROM orders GROUP BY 1 ORDER BY 2 DESC');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('status', { name: `Status of ${name}` })).toContainText('3 rows');
@@ -45,7 +35,7 @@ test('write a query, run it with Ctrl+Enter, see rows; reload and find cells, da
 test('cells: duplicate, move, rename, delete with undo; an upstream change marks dependants stale; Run all stops at an error', async ({ page, foreignRequests }) => {
   void foreignRequests;
   await openApp(page);
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Notebook', exact: true }).click();
+  await toNotebook(page);
   const a = await addSqlCell(page, 'SELECT 42 AS answer');
   await page.getByRole('button', { name: `Rename ${a}` }).click();
   await page.getByLabel(`New name for ${a}`).fill('base');
@@ -83,7 +73,7 @@ test('cells: duplicate, move, rename, delete with undo; an upstream change marks
 test('a 1,000,000-row result scrolls with a bounded number of rows in the page', async ({ page, foreignRequests }) => {
   void foreignRequests;
   await openApp(page);
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Notebook', exact: true }).click();
+  await toNotebook(page);
   const name = await addSqlCell(page, "SELECT range AS n, 'customer ' || range AS label FROM range(1000000)");
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('status', { name: `Status of ${name}` })).toContainText('1,000,000 rows', { timeout: 60_000 });
@@ -106,7 +96,7 @@ test('a 1,000,000-row result scrolls with a bounded number of rows in the page',
 test('the keyboard-shortcut panel lists how to run cells; Shift+Enter runs and moves to a new cell', async ({ page, foreignRequests }) => {
   void foreignRequests;
   await openApp(page);
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Notebook', exact: true }).click();
+  await toNotebook(page);
   await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toContainText('Run the cell');

@@ -22,6 +22,10 @@ export interface TestDb {
   /** Register an in-memory file the engine can read by name. */
   registerText(name: string, text: string): void;
   registerBuffer(name: string, bytes: Uint8Array): void;
+  /** Relations a query reads, as DuckDB's binder resolves them (CTE names excluded). */
+  tableNames(sql: string | Sql): string[];
+  /** No file, no URL from here on (cannot be switched back on). */
+  lockDown(): void;
   /** Insert an Arrow IPC stream as a new table, or append to one with `create: false`. */
   insertArrowIPC(bytes: Uint8Array, table: string, create?: boolean): void;
   close(): void;
@@ -47,6 +51,12 @@ export async function openTestDb(): Promise<TestDb> {
     },
     queryArrow(sql) {
       return conn.query(String(sql)) as unknown as Table;
+    },
+    tableNames(sql) {
+      return conn.getTableNames(String(sql));
+    },
+    lockDown() {
+      conn.query('SET enable_external_access=false');
     },
     registerText(name, text) {
       db.registerFileText(name, text);

@@ -22,7 +22,7 @@ import {
 import { ident, raw, sql } from '../../../src/lib/sql';
 import { SAVED } from './cases';
 import { FIELDS, fixtureSql } from './fixtures';
-import { openGuardedDb, type GuardedDb } from './helpers/guardedDb';
+import { openTestDb, type TestDb as GuardedDb } from '../helpers/duckdb';
 import { sqlShape } from './helpers/sqlShape';
 import { segmentArbitraries } from './helpers/arbitraries';
 
@@ -97,7 +97,7 @@ describe('fuzz: decode → validate → compile', () => {
   const tablesBefore: string[] = [];
 
   beforeAll(async () => {
-    db = await openGuardedDb();
+    db = await openTestDb();
     for (const statement of fixtureSql('duckdb')) db.query(statement);
     for (const c of HOSTILE_COLUMNS) db.query(sql`ALTER TABLE customer_features ADD COLUMN ${ident(c.name)} ${raw(c.type)}`);
     db.query(`CREATE TABLE secrets AS SELECT 'the crown jewels' AS secret`);
