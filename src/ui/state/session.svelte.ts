@@ -25,6 +25,7 @@ import {
 import { parseDataModel } from '../../lib/model';
 import type { Workspace } from './workspace.svelte';
 import type { NotebookState } from './notebook.svelte';
+import { openSegmentFromHash } from './segmentLink';
 
 const KEEP_DATA_KEY = 'arkwright.keepData';
 
@@ -71,6 +72,11 @@ export class Session {
       const last = store ? await store.getLastOpened().catch(() => null) : null;
       const doc = last && store ? await store.loadNotebook(last).catch(() => null) : null;
       await this.show(doc ?? newNotebook());
+    }
+    if (location.hash.startsWith('#segment=')) {
+      const hash = location.hash;
+      history.replaceState(null, '', location.pathname + location.search);
+      void openSegmentFromHash(hash, this.nb, this.ws);
     }
     await this.refreshList();
     this.opfs = await isOpfsAvailable();

@@ -1,0 +1,78 @@
+/**
+ * Lifetime value cell: a BTYD model (BG/NBD, MBG/NBD or Pareto/NBD) with Gamma-Gamma spend,
+ * fitted in the models worker on the customer view's purchases. Its result is the
+ * per-customer table; the run also writes p_alive, expected_purchases and predicted_clv onto
+ * customer_features.
+ */
+import { invalid } from '../errors';
+import type { CellKind } from '../registry';
+import { isObject, join, objectAt, oneOf, onlyKeys, stringAt } from './shape';
+
+export const CLV_CELL_MODELS = ['bgnbd', 'mbgnbd', 'paretonbd'] as const;
+export const CLV_CELL_UNITS = ['week', 'day'] as const;
+
+export type ClvCellModel = (typeof CLV_CELL_MODELS)[number];
+export type ClvCellUnit = (typeof CLV_CELL_UNITS)[number];
+/** Which purchases are held out to check the model: the last quarter of the period, those after a date, or none. */
+export type ClvHoldout = 'last-quarter' | { calibrationEnd: string } | null;
+
+export interface ClvCellSpec {
+  model: ClvCellModel;
+  unit: ClvCellUnit;
+  holdout: ClvHoldout;
+  /** Forecast horizon in `unit`s. */
+  horizon: number;
+  /** Annual discount rate (0.1 = 10 %). */
+  discountRate: number;
+  /** Share of revenue that is profit, 0–1. */
+  margin: number;
+  /** Restrict to the customers of this relation (a segment cell's result, or any table with customer_id). */
+  segment?: string;
+}
+
+export const defaultClvSpec = (): ClvCellSpec => ({
+  model: 'bgnbd',
+  unit: 'week',
+  holdout: 'last-quarter',
+  horizon: 52,
+  discountRate: 0.1,
+  margin: 0.3,
+});
+
+function numberAt(obj: Record<string, unknown>, key: string, min: number, max: number): number {
+  const v = obj[key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(key, 'must be a number');
+  if (v < min || v > max) throw invalid(key, `must be between ${min} and ${max}`);
+  return v;
+}
+
+function holdoutAt(v: unknown): ClvHoldout {
+  if (v === null || v === 'last-quarter') return v;
+  if (!isObject(v)) throw invalid('holdout', 'must be "last-quarter", null or { "calibrationEnd": "YYYY-MM-DD" }');
+  onlyKeys(v, ['calibrationEnd'], 'holdout');
+  const end = stringAt(v, 'calibrationEnd', 'holdout');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(end) || Number.isNaN(Date.parse(end))) throw invalid(join('holdout', 'calibrationEnd'), 'must be a date written YYYY-MM-DD');
+  return { calibrationEnd: end };
+}
+
+export const clvCell: CellKind<ClvCellSpec> = {
+  kind: 'clv',
+  label: 'Lifetime value',
+  defaultSpec: defaultClvSpec,
+  parse(spec) {
+    const obj = objectAt(spec, '');
+    onlyKeys(obj, ['model', 'unit', 'holdout', 'horizon', 'discountRate', 'margin', 'segment'], '');
+    const d = defaultClvSpec();
+    const out: ClvCellSpec = {
+      model: obj.model === undefined ? d.model : oneOf(obj, 'model', CLV_CELL_MODELS, ''),
+      unit: obj.unit === undefined ? d.unit : oneOf(obj, 'unit', CLV_CELL_UNITS, ''),
+      holdout: obj.holdout === undefined ? d.holdout : holdoutAt(obj.holdout),
+      horizon: obj.horizon === undefined ? d.horizon : numberAt(obj, 'horizon', 1, 3650),
+      discountRate: obj.discountRate === undefined ? d.discountRate : numberAt(obj, 'discountRate', 0, 5),
+      margin: obj.margin === undefined ? d.margin : numberAt(obj, 'margin', 0.0001, 1),
+    };
+    if (obj.segment !== undefined && obj.segment !== '') out.segment = stringAt(obj, 'segment', '');
+    return out;
+  },
+  references: (spec) => (spec.segment ? [spec.segment.toLowerCase()] : []),
+};
