@@ -55,6 +55,11 @@ export interface PageRequest {
   orderBy?: { column: string; descending: boolean };
 }
 
+export interface NumericColumn {
+  name: string;
+  values: Float64Array | Int32Array;
+}
+
 /** A small, fully materialised result, rows as arrays in column order. */
 export interface QueryResult {
   columns: ColumnInfo[];
@@ -94,6 +99,11 @@ export interface EngineApi {
   materialize(relation: string, statement: string): Promise<ResultInfo>;
   /** Rows [offset, offset + limit) of a table, optionally sorted. */
   page(relation: string, request: PageRequest): Promise<unknown[][]>;
+  /**
+   * Create (or replace) a table from numeric columns, passed as typed arrays (transferred, not
+   * copied). Non-finite numbers become NULL. For results computed in JavaScript (model fits).
+   */
+  insertColumns(table: string, columns: NumericColumn[]): Promise<void>;
   /** A table as CSV or Parquet bytes. */
   exportRelation(relation: string, format: 'csv' | 'parquet'): Promise<Uint8Array>;
   /** A small result as plain row objects (profiles, samples, counts). */

@@ -3,7 +3,7 @@
  * the engine dies (out of memory, a crash) it can start a new one and load those files again.
  */
 import * as Comlink from 'comlink';
-import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, PageRequest, QueryResult, ResultInfo } from './api';
+import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, NumericColumn, PageRequest, QueryResult, ResultInfo } from './api';
 import type { Row } from './rows';
 import type { TableProfile } from '../ingest/profile';
 import { EngineError, toEngineError } from './errors';
@@ -89,6 +89,11 @@ export class EngineClient {
 
   page(relation: string, request: PageRequest): Promise<unknown[][]> {
     return this.call((r) => r.page(relation, request));
+  }
+
+  insertColumns(table: string, columns: NumericColumn[]): Promise<void> {
+    const buffers = columns.map((c) => c.values.buffer as ArrayBuffer);
+    return this.call((r) => r.insertColumns(table, Comlink.transfer(columns, buffers)));
   }
 
   exportRelation(relation: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {

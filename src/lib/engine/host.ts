@@ -4,7 +4,7 @@
  */
 import { DuckDBDataProtocol, type AsyncDuckDB, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { Table } from 'apache-arrow';
-import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, PageRequest, QueryResult, ResultInfo } from './api';
+import type { EngineApi, EngineErrorInfo, EngineInfo, LoadedTable, LoadOptions, LoadProgress, NumericColumn, PageRequest, QueryResult, ResultInfo } from './api';
 import type { TableInfo } from './schema';
 import { describeQueryError } from './errors';
 import { arrowToArrays, arrowToRows, type Row } from './rows';
@@ -12,6 +12,7 @@ import { profileTable, type TableProfile } from '../ingest/profile';
 import { loadIntoEngine } from './load';
 import { ident, raw, sql } from '../sql';
 import { arrowToParquet, csvCopySql, parquetReadySql } from './exportSql';
+import { numericColumnsToIpc } from './numericColumns';
 import { generateRetailer, TABLE_FILES, type TableName } from '../demo';
 
 export interface OpenedDb {
@@ -147,6 +148,14 @@ export class EngineHost implements EngineApi {
       } catch (e) {
         throw describeQueryError(e);
       }
+    });
+  }
+
+  async insertColumns(table: string, columns: NumericColumn[]): Promise<void> {
+    return this.exclusive(async (conn) => {
+      const ipc = numericColumnsToIpc(columns);
+      await this.run(conn, sql`DROP TABLE IF EXISTS ${ident(table)}`.text);
+      await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
     });
   }
 

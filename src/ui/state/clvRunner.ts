@@ -10,7 +10,7 @@ import { ModelsClient } from '../../lib/clv/modelsClient';
 import type { EngineErrorInfo } from '../../lib/engine/api';
 import type { Row } from '../../lib/engine/rows';
 import { clvCell, type ClvCellSpec } from '../../lib/notebook/kinds/clvCell';
-import { ident, join, literal, raw, sql, type Sql } from '../../lib/sql';
+import { ident, sql, type Sql } from '../../lib/sql';
 import type { CellRunner } from './notebook.svelte';
 import type { Workspace } from './workspace.svelte';
 import { clvProgress } from './clvProgress.svelte';
@@ -29,7 +29,6 @@ export interface ClvCellData {
 export type ClvProgress = (cellId: string, phase: string, fraction: number) => void;
 
 const DAY = 86_400_000;
-const BATCH = 5_000;
 
 function dayOf(iso: string): number {
   return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY);
@@ -41,10 +40,6 @@ function isoOf(day: number): string {
 function numbers(v: unknown): Float64Array {
   if (!Array.isArray(v) && !ArrayBuffer.isView(v)) return new Float64Array(0);
   return Float64Array.from(v as ArrayLike<unknown>, (x) => (x === null || x === undefined ? 0 : Number(x)));
-}
-
-function num(v: number): Sql {
-  return Number.isFinite(v) ? literal(v) : raw('NULL');
 }
 
 function userError(message: string, hint?: string): EngineErrorInfo {
@@ -182,18 +177,15 @@ function prefixed(t: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(t).map(([k, v]) => [`worker.${k}`, v]));
 }
 
-/** Per-customer predictions into a table keyed by row index, in batches of list literals. */
+/** Per-customer predictions into a table keyed by row index, as Arrow columns (no SQL text). */
 async function writePredictions(ws: Workspace, table: string, p: ClvPredictions): Promise<void> {
-  const statements = [
-    sql`CREATE OR REPLACE TABLE ${ident(table)} (i INTEGER, p_alive DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, predicted_clv DOUBLE)`.text,
-  ];
   const n = p.pAlive.length;
-  const list = (a: Float64Array, from: number, to: number): Sql => sql`[${join(Array.from(a.subarray(from, to), num))}]::DOUBLE[]`;
-  for (let from = 0; from < n; from += BATCH) {
-    const to = Math.min(n, from + BATCH);
-    statements.push(
-      sql`INSERT INTO ${ident(table)} SELECT unnest(range(${from}, ${to}))::INTEGER, unnest(${list(p.pAlive, from, to)}), unnest(${list(p.expectedPurchases, from, to)}), unnest(${list(p.expectedSpend, from, to)}), unnest(${list(p.clv, from, to)})`.text,
-    );
-  }
-  await ws.engine.execute(statements);
+  await ws.engine.insertColumns(table, [
+    { name: 'i', values: Int32Array.from({ length: n }, (_, k) => k) },
+    // Copies: the arrays are transferred to the engine worker, and the cell's view keeps its own.
+    { name: 'p_alive', values: p.pAlive.slice() },
+    { name: 'expected_purchases', values: p.expectedPurchases.slice() },
+    { name: 'expected_spend', values: p.expectedSpend.slice() },
+    { name: 'predicted_clv', values: p.clv.slice() },
+  ]);
 }

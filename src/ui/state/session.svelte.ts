@@ -29,6 +29,13 @@ import { openSegmentFromHash } from './segmentLink';
 
 const KEEP_DATA_KEY = 'arkwright.keepData';
 
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 3000 });
+    else setTimeout(resolve, 500);
+  });
+}
+
 export class Session {
   notebooks = $state<NotebookSummary[]>([]);
   keepData = $state(true);
@@ -62,7 +69,8 @@ export class Session {
 
     // Remember the mapping with the notebook whenever it is built.
     this.ws.dm.onBuilt = (model) => this.nb.replaceDoc(setDataModel(this.nb.doc, model, this.ws.tables.filter((t) => t.source).map((t) => ({ name: t.source!.fileName, size: t.source!.size }))));
-    this.ws.onFileLoaded = (file) => this.keep(file);
+    // Copy files into private storage only once the browser is idle: the first rows on screen come first.
+    this.ws.onFileLoaded = (file) => void whenIdle().then(() => this.keep(file));
 
     const fromLink = location.hash.startsWith('#notebook=') ? location.hash : null;
     if (fromLink) {
