@@ -19,12 +19,26 @@ export function cellReferences(cell: NotebookCell): string[] {
   }
 }
 
+/** The names a cell answers to, lower-cased: its own, and any its kind adds (a segment's name). */
+export function cellNamesOf(cell: NotebookCell): string[] {
+  const own = cell.name.toLowerCase();
+  if (!hasCellKind(cell.kind)) return [own];
+  const kind = cellKind(cell.kind);
+  if (!kind.provides) return [own];
+  try {
+    return [own, ...kind.provides(kind.parse(cell.spec)).map((n) => n.toLowerCase())];
+  } catch {
+    return [own];
+  }
+}
+
 /** For each cell id, the ids of the cells it reads (in document order, itself excluded). */
 export function dependencyMap(doc: NotebookDoc): Map<string, string[]> {
   const out = new Map<string, string[]>();
+  const names = new Map(doc.cells.map((c) => [c.id, cellNamesOf(c)]));
   for (const cell of doc.cells) {
     const refs = new Set(cellReferences(cell));
-    const ids = doc.cells.filter((c) => c.id !== cell.id && refs.has(c.name.toLowerCase())).map((c) => c.id);
+    const ids = doc.cells.filter((c) => c.id !== cell.id && (names.get(c.id) ?? []).some((n) => refs.has(n))).map((c) => c.id);
     out.set(cell.id, ids);
   }
   return out;

@@ -26,6 +26,8 @@ export interface CellKind<S> {
   sql?(spec: S, ctx: CellSqlContext): Sql | null;
   /** Relation names the cell reads (cells it depends on are those of these names). */
   references?(spec: S): string[];
+  /** Other names the cell answers to besides its own (a segment cell: its segment's name). */
+  provides?(spec: S): string[];
 }
 
 // Methods are bivariant in their parameters, so any CellKind<S> is a CellKind<unknown>.

@@ -32,6 +32,8 @@ export const segmentCell: CellKind<SegmentCellSpec> = {
     return out;
   },
   references: (spec) => [CUSTOMER_FEATURES, ACTIVITY, ...segmentReferences(spec.match)],
+  // Other cells name a saved segment by its name ({ "segment": name } rules, segment filters).
+  provides: (spec) => (spec.name?.trim() ? [spec.name] : []),
 };
 
 /** Names of the saved segments a document refers to with `{ "segment": name }`, each once. */

@@ -34,3 +34,14 @@ export function onlyKeys(obj: Record<string, unknown>, allowed: readonly string[
 export function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
+
+/**
+ * The optional `segment` setting of an analysis cell: the name of a saved segment whose
+ * customers it is narrowed to; null (or absent) means all customers.
+ */
+export function segmentFilterAt(obj: Record<string, unknown>, path: string): string | null {
+  const v = obj.segment;
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string' || v.trim() === '') throw invalid(join(path, 'segment'), 'must be the name of a saved segment, or null for all customers');
+  return v;
+}
