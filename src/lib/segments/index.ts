@@ -23,3 +23,17 @@ export { renameSegmentFields } from './rename';
 export { encodeSegmentLink, decodeSegmentLink, openSegmentLink, SEGMENT_LINK_FORMAT } from './link/segmentLink';
 export { encodeNotebookLink, decodeNotebookLink, NOTEBOOK_LINK_FORMAT } from './link/notebookLink';
 export { encodeShareLink, decodeShareLink, shareLinkKind, type ShareKind } from './link/shareLink';
+export {
+  compareSegmentsSql,
+  readSegmentComparison,
+  segmentAov,
+  repeatRate,
+  retentionRate,
+  COMPARE_MIN,
+  COMPARE_MAX,
+  RETENTION_DAYS,
+  type SegmentComparison,
+  type SegmentComparisonQuery,
+  type SegmentStats,
+} from './compare';
+export { suggestFieldMapping, type FieldMatch } from './fieldMapping';

@@ -56,6 +56,7 @@ export class NotebookState {
   /** Deleted cells, newest last, for Undo. */
   undo = $state.raw<DeletedCell[]>([]);
   private runners = new Map<string, CellRunner>();
+  private runTickets = new Map<string, number>();
   private onChange: (doc: NotebookDoc) => void = () => undefined;
 
   constructor(private readonly ws: Workspace) {
@@ -174,14 +175,21 @@ export class NotebookState {
     const runner = cell && this.runners.get(cell.kind);
     if (!cell || !runner) return true;
     const startedAt = performance.now();
+    // A run started later for the same cell wins: an older, slower answer never overwrites it.
+    const ticket = (this.runTickets.get(id) ?? 0) + 1;
+    this.runTickets.set(id, ticket);
+    const latest = () => this.runTickets.get(id) === ticket;
     this.setRun(id, { state: 'running', startedAt });
     try {
       const out = await runner(cell, this);
-      this.setRun(id, { state: 'done', elapsedMs: Math.round(performance.now() - startedAt), ...out });
+      if (!latest()) return true;
+      // Edited while running: the answer is for the old settings.
+      const edited = findCell(this.doc, id)?.spec !== cell.spec;
+      this.setRun(id, edited ? { state: 'stale', ...out } : { state: 'done', elapsedMs: Math.round(performance.now() - startedAt), ...out });
       this.markStale(id);
       return true;
     } catch (e) {
-      this.setRun(id, { state: 'error', error: toEngineError(e) });
+      if (latest()) this.setRun(id, { state: 'error', error: toEngineError(e) });
       return false;
     }
   }

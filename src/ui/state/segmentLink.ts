@@ -5,7 +5,8 @@
  * applied as soon as the customer view is built.
  */
 import { segmentCell } from '../../lib/notebook/kinds/segmentCell';
-import { ShareLinkError, decodeSegmentLink, validateSegment, type SegmentSpec } from '../../lib/segments';
+import { ShareLinkError, decodeSegmentLink, renameSegmentFields, suggestFieldMapping, validateSegment, type SegmentSpec } from '../../lib/segments';
+import { fieldRoleOf } from './fieldRoles';
 import { hasIds, withIds } from '../components/segments/tree';
 import type { NotebookState } from './notebook.svelte';
 import { savedSegments, segmentFields } from './segmentRunner';
@@ -14,7 +15,7 @@ import type { Workspace } from './workspace.svelte';
 export const SEGMENT_LINK_PREFIX = '#segment=';
 
 export type OpenSegmentOutcome =
-  | { state: 'added'; cellId: string; missingFields: string[]; problems: string[] }
+  | { state: 'added'; cellId: string; missingFields: string[]; mapped: Map<string, string>; problems: string[] }
   | { state: 'pending' }
   | { state: 'failed'; message: string };
 
@@ -54,26 +55,35 @@ function whenBuilt(ws: Workspace, then: () => void): void {
   ws.dm.onBuilt = mine;
 }
 
-async function add(spec: SegmentSpec, label: string, nb: NotebookState, ws: Workspace): Promise<OpenSegmentOutcome> {
+async function add(original: SegmentSpec, label: string, nb: NotebookState, ws: Workspace): Promise<OpenSegmentOutcome> {
   const fields = segmentFields(ws) ?? [];
-  const check = validateSegment(spec, fields, { segments: savedSegments(nb.doc, '') });
+  const segments = savedSegments(nb.doc, '');
+  // Fields this data calls differently are mapped by name or role before anything else.
+  const first = validateSegment(original, fields, { segments });
+  const unknown = first.ok ? [] : [...new Set(first.issues.flatMap((i) => (i.code === 'unknown-field' && i.field ? [i.field] : [])))];
+  const mapped = new Map<string, string>();
+  for (const [from, match] of suggestFieldMapping(unknown, fields, fieldRoleOf)) if (match.field) mapped.set(from, match.field);
+  const spec = mapped.size ? (renameSegmentFields(original, mapped) as SegmentSpec) : original;
+  const check = mapped.size ? validateSegment(spec, fields, { segments }) : first;
+  const mappedText = mapped.size ? `Mapped ${[...mapped].map(([a, b]) => `“${a}” to your “${b}”`).join(', ')}.` : '';
   const missingFields = check.ok ? [] : [...new Set(check.issues.flatMap((i) => (i.code === 'unknown-field' && i.field ? [i.field] : [])))];
   const problems = check.ok ? [] : check.issues.filter((i) => i.code !== 'unknown-field').map((i) => i.message);
   const cellId = nb.add('segment');
   nb.setSpec(cellId, spec);
   if (check.ok) {
-    ws.messages.push({ tone: 'info', title: `Opened segment ${label} from a link`, detail: 'It is in the notebook, computed on your data.' });
+    ws.messages.push({ tone: 'info', title: `Opened segment ${label} from a link`, detail: ['It is in the notebook, computed on your data.', mappedText].filter(Boolean).join(' ') });
     void nb.run(cellId);
   } else {
     ws.messages.push({
       tone: 'warning',
       title: `Segment ${label} does not fit this data yet`,
       detail: [
+        mappedText,
         missingFields.length ? `This data has no ${missingFields.map((f) => `“${f}”`).join(', ')} field${missingFields.length === 1 ? '' : 's'}.` : '',
         ...problems,
       ].filter(Boolean).join(' '),
-      hint: 'It is in the notebook: change or remove the rules that do not fit, then it runs.',
+      hint: 'It is in the notebook: pick which of your fields to use for the missing ones (or change the rules), then it runs.',
     });
   }
-  return { state: 'added', cellId, missingFields, problems };
+  return { state: 'added', cellId, missingFields, mapped, problems };
 }

@@ -81,15 +81,26 @@ export class Session {
       const doc = last && store ? await store.loadNotebook(last).catch(() => null) : null;
       await this.show(doc ?? newNotebook());
     }
-    if (location.hash.startsWith('#segment=')) {
-      const hash = location.hash;
-      history.replaceState(null, '', location.pathname + location.search);
-      void openSegmentFromHash(hash, this.nb, this.ws);
-    }
+    this.openSegmentHash();
+    // A link pasted into a tab that is already open arrives as a hash change, not a page load.
+    addEventListener('hashchange', () => {
+      if (location.hash.startsWith('#notebook=')) {
+        const hash = location.hash;
+        history.replaceState(null, '', location.pathname + location.search);
+        void this.openLink(hash, true);
+      } else this.openSegmentHash();
+    });
     await this.refreshList();
     this.opfs = await isOpfsAvailable();
     this.ready = true;
     await this.restoreData();
+  }
+
+  private openSegmentHash(): void {
+    if (!location.hash.startsWith('#segment=')) return;
+    const hash = location.hash;
+    history.replaceState(null, '', location.pathname + location.search);
+    void openSegmentFromHash(hash, this.nb, this.ws);
   }
 
   private async refreshList(): Promise<void> {
@@ -223,7 +234,7 @@ export class Session {
     }
   }
 
-  private async openLink(hash: string): Promise<void> {
+  private async openLink(hash: string, keepCurrentOnFailure = false): Promise<void> {
     try {
       const doc = await openNotebookLink(hash);
       await this.show(doc);
@@ -234,7 +245,7 @@ export class Session {
       });
     } catch (e) {
       this.ws.messages.push({ tone: 'error', title: 'That notebook link cannot be opened', detail: e instanceof Error ? e.message : String(e) });
-      await this.show(newNotebook());
+      if (!keepCurrentOnFailure) await this.show(newNotebook());
     }
   }
 }

@@ -28,6 +28,18 @@ describe('cell dependencies', () => {
     expect(cellReferences({ ...doc.cells[0], kind: 'unknown' })).toEqual([]);
   });
 
+  it('finds a saved segment by its name: segment rules and comparisons read the segment cell that bears it', () => {
+    let doc = newNotebook();
+    doc = addCell(doc, 'segment', { v: 1, name: 'Big spenders', asOf: null, match: { all: [{ field: 'revenue', op: '>=', value: 500 }] } });
+    doc = addCell(doc, 'segment', { v: 1, name: 'Big and French', asOf: null, match: { all: [{ segment: 'big spenders' }] } });
+    doc = addCell(doc, 'segment_compare', { segments: ['Big spenders', 'Big and French'] });
+    const [big, french, compare] = doc.cells.map((c) => c.id);
+    const deps = dependencyMap(doc);
+    expect(deps.get(french)).toEqual([big]);
+    expect(deps.get(compare)).toEqual([big, french]);
+    expect(staleAfterChange(doc, big)).toEqual([french, compare]);
+  });
+
   it('maps each cell to the cells it reads', () => {
     const doc = chain();
     const deps = dependencyMap(doc);
