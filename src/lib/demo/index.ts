@@ -13,3 +13,14 @@ export type { DemoEvent, EventType, EventChannel } from './engagement';
 export { PRODUCTS, type Product } from './catalog';
 export { TimeWarp } from './seasonality';
 export { Rng } from './random';
+export {
+  generateSystems,
+  SYSTEM_TABLES,
+  SYSTEM_HEADERS,
+  SYSTEMS_IDENTITY_SPEC,
+  STORE_PHONE,
+  DEMO_COUNTRY_CODE,
+  type SystemsOptions,
+  type SystemsExport,
+  type SystemTable,
+} from './systems';

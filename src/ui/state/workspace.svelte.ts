@@ -7,6 +7,14 @@ import type { LoadedTable, LoadOptions, LoadProgress } from '../../lib/engine/ap
 import { EngineError, toEngineError } from '../../lib/engine/errors';
 import { Messages } from './messages.svelte';
 import { DataModelState } from './dataModel.svelte';
+import { ALWAYS_FITS_BYTES, browserBudget, describeHead, describeTooLarge, estimateLoad, type MemoryBudget } from '../../lib/ingest/sizeCheck';
+
+export interface TooLargeQuestion {
+  fileName: string;
+  problem: string;
+  hint: string;
+  answer: (tryAnyway: boolean) => void;
+}
 
 export interface LoadTicket {
   id: number;
@@ -38,6 +46,16 @@ export class Workspace {
   onFileLoaded: ((file: File) => void) | null = null;
   /** Bumped whenever tables change, so views re-query. */
   revision = $state(0);
+  /** Tests only: replaces parts of the browser's memory budget the size check uses. */
+  memoryBudgetOverride: Partial<MemoryBudget> | null = null;
+  /** The open "too large for this browser?" question, answered through its dialog. */
+  tooLarge = $state<TooLargeQuestion | null>(null);
+  /** Asked when a file looks too large for this browser: true = try anyway. */
+  askTooLarge(fileName: string, problem: string, hint: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.tooLarge = { fileName, problem, hint, answer: (tryAnyway) => ((this.tooLarge = null), resolve(tryAnyway)) };
+    });
+  }
 
   constructor(makeWorker: () => Worker) {
     this.engine = new EngineClient(makeWorker, {
@@ -77,6 +95,7 @@ export class Workspace {
   async addFiles(files: File[], how: { restoring?: boolean } = {}): Promise<number> {
     let loaded = 0;
     for (const file of files) {
+      if (!how.restoring && !(await this.fitsInMemory(file))) continue;
       if (await this.addFile(file, how.restoring ? {} : undefined)) {
         loaded++;
         if (!how.restoring) this.onFileLoaded?.(file);
@@ -113,6 +132,19 @@ export class Workspace {
     }
     const stem = file.name.replace(/\.[^.]+$/, '');
     if (await this.addFile(file, { sheet, table: `${stem}_${sheet}` })) await this.dm.suggest().catch((e: unknown) => this.reportError(e));
+  }
+
+  /** Before loading: would the file fit in this browser's memory? If not, say so; the person may try anyway. */
+  private async fitsInMemory(file: File): Promise<boolean> {
+    if (file.size < ALWAYS_FITS_BYTES && !this.memoryBudgetOverride) return true;
+    const memory = (performance as { memory?: { jsHeapSizeLimit?: number } }).memory;
+    const budget = { ...browserBudget({ jsHeapSizeLimit: memory?.jsHeapSizeLimit, deviceMemoryGiB: (navigator as { deviceMemory?: number }).deviceMemory }), ...this.memoryBudgetOverride };
+    const estimate = estimateLoad(file.size, describeHead(new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer()), file.name, file.size <= 64 * 1024), budget);
+    if (estimate.fits) return true;
+    const { problem, hint } = describeTooLarge(file.name, estimate, budget);
+    if (await this.askTooLarge(file.name, problem, hint)) return true;
+    this.messages.push({ tone: 'warning', title: `${file.name} was not loaded: it is probably too large for this browser`, detail: problem, hint });
+    return false;
   }
 
   private async addFile(file: File, preset?: LoadOptions): Promise<boolean> {
