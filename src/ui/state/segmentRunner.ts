@@ -17,6 +17,7 @@ import {
 } from '../../lib/segments';
 import type { CellRunner, NotebookState } from './notebook.svelte';
 import type { Workspace } from './workspace.svelte';
+import { segmentRuleCache } from './segmentRuleCache';
 
 /** What the segment view reads from a run. */
 export interface SegmentCellData {
@@ -54,7 +55,8 @@ export function segmentSqlText(spec: unknown, fields: readonly SegmentField[], s
 
 /** The segment's size and each rule's count, in one query. */
 export async function segmentCounts(ws: Workspace, spec: unknown, fields: readonly SegmentField[], segments: Map<string, unknown>): Promise<SegmentCounts> {
-  const query = compileRuleCounts(spec, { fields, segments });
+  const tables = await segmentRuleCache.prepare(ws, spec, { fields, segments });
+  const query = compileRuleCounts(spec, { fields, segments, ruleRelation: (key) => tables.get(key) });
   const [row] = await ws.engine.queryRows(query.sql.text);
   return readRuleCounts(row ?? {}, query);
 }
@@ -71,7 +73,8 @@ export function segmentRunner(ws: Workspace): CellRunner {
     if (!fields) throw { kind: 'query', message: NO_MODEL_MESSAGE } satisfies EngineErrorInfo;
     const segments = savedSegments(nb.doc, cell.id);
     try {
-      const members = compileSegment(cell.spec, { fields, segments, dialect: 'duckdb' });
+      const tables = await segmentRuleCache.prepare(ws, cell.spec, { fields, segments });
+      const members = compileSegment(cell.spec, { fields, segments, dialect: 'duckdb', ruleRelation: (key) => tables.get(key) });
       const sqlText = segmentSqlText(cell.spec, fields, segments, ws.dm.built?.asOf);
       const result = await ws.engine.materialize(cell.name, members.sql.text);
       const counts = await segmentCounts(ws, cell.spec, fields, segments);

@@ -24,8 +24,19 @@ function rowConditions(alias: string, filter: ActivityFilter, window: ActivityWi
   return out;
 }
 
-function customerIn(subquery: Sql, negate: boolean, indent: string): Sql {
-  return sql`c.${CUSTOMER_ID} ${raw(negate ? 'NOT IN' : 'IN')} (\n${raw(indent)}  ${subquery})`;
+/**
+ * A rule's identity for the cache: its SQL with the layout folded (the same rule nested
+ * deeper is indented more). Only a key: string literals keep their own spaces when run.
+ */
+export function ruleKey(subquery: Sql): string {
+  return subquery.text.replace(/\s+/g, ' ').trim();
+}
+
+function customerIn(subquery: Sql, negate: boolean, indent: string, ctx: CompileContext): Sql {
+  // The same rule anywhere in the tree is the same query: compare it without its layout.
+  const cached = ctx.ruleRelation?.(ruleKey(subquery), subquery);
+  const source = cached === undefined ? subquery : sql`SELECT ${CUSTOMER_ID} FROM ${ident(cached)}`;
+  return sql`c.${CUSTOMER_ID} ${raw(negate ? 'NOT IN' : 'IN')} (\n${raw(indent)}  ${source})`;
 }
 
 function matching(alias: string, conditions: Sql[], indent: string): Sql {
@@ -36,14 +47,14 @@ export function activityRuleSql(rule: ActivityRule, ctx: CompileContext, indent:
   const rows = matching('a', rowConditions('a', rule.filter, rule.window, ctx), indent);
   const { measure } = rule;
   // "Did it at least once" needs no grouping.
-  if (measure.of === 'count' && measure.test.op === '>=' && measure.test.value === 1) return customerIn(rows, false, indent);
+  if (measure.of === 'count' && measure.test.op === '>=' && measure.test.value === 1) return customerIn(rows, false, indent, ctx);
   const passes = measureSql(measure, ctx);
   // Customers with no matching activity never appear in the subquery: when a count or sum of
   // zero passes ("at most 2 times"), select them by leaving out those who fail instead.
   const zeroPasses = (measure.of === 'count' || measure.of === 'sum') && numberTestPasses(measure.test, 0);
   const having = zeroPasses ? sql`NOT coalesce(${passes}, FALSE)` : passes;
   const grouped = sql`${rows}\n${raw(indent)}  GROUP BY ${col('a', 'customer_id')} HAVING ${having}`;
-  return customerIn(grouped, zeroPasses, indent);
+  return customerIn(grouped, zeroPasses, indent, ctx);
 }
 
 function measureSql(measure: ActivityMeasure, ctx: CompileContext): Sql {
@@ -74,5 +85,5 @@ export function sequenceRuleSql(rule: SequenceRule, ctx: CompileContext, indent:
   if (rule.withinDays !== null) next.push(sql`${col('y', 'occurred_at')} <= ${col('x', 'occurred_at')} + ${rule.withinDays} * INTERVAL '1 day'`);
   const followed = sql`${raw(rule.did ? 'EXISTS' : 'NOT EXISTS')} (SELECT 1 FROM ${ident(ACTIVITY)} AS y WHERE ${join(next, ' AND ')})`;
   const first = [...rowConditions('x', rule.first, rule.window, ctx), followed];
-  return customerIn(matching('x', first, indent), false, indent);
+  return customerIn(matching('x', first, indent), false, indent, ctx);
 }

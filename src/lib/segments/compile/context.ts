@@ -9,6 +9,8 @@ export interface CompileContext {
   asOf: Sql;
   /** The data's as-of date (for saved segments that do not pin their own). */
   dataAsOf: Sql;
+  /** See CompileOptions.ruleRelation. */
+  ruleRelation?: (key: string, subquery: Sql) => string | undefined;
 }
 
 /** A pinned date as a DATE expression; without one, the model's as_of_date table. */

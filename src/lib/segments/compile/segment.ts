@@ -23,6 +23,12 @@ export interface CompileOptions extends ValidateOptions {
    * as_of_date table (for a warehouse that has none). A date pinned in the segment wins.
    */
   asOf?: string;
+  /**
+   * The live builder's cache: given the subquery of an activity or sequence rule (the
+   * customers it selects), the name of a table already holding its result, if any. Such a
+   * rule then reads that table instead of scanning activity again. See `ruleSubqueries`.
+   */
+  ruleRelation?: (key: string, subquery: Sql) => string | undefined;
 }
 
 export interface CompiledSegment {
@@ -56,5 +62,16 @@ export function compileContext(segment: ValidSegment, options: Omit<CompileOptio
   }
   const dialect = dialectFor(options.dialect);
   const dataAsOf = asOfSql(dialect, options.asOf ?? null);
-  return { dialect, dataAsOf, asOf: segment.asOf === null ? dataAsOf : asOfSql(dialect, segment.asOf) };
+  return { dialect, dataAsOf, asOf: segment.asOf === null ? dataAsOf : asOfSql(dialect, segment.asOf), ruleRelation: options.ruleRelation };
+}
+
+/**
+ * The subqueries of the segment's activity and sequence rules (saved segments' included),
+ * each once, by their cache key (`ruleKey`): what the builder may keep as tables so an edit
+ * elsewhere in the segment does not scan activity again.
+ */
+export function ruleSubqueries(json: unknown, options: CompileOptions): Map<string, Sql> {
+  const found = new Map<string, Sql>();
+  compileSegment(json, { ...options, ruleRelation: (key, subquery) => void (found.has(key) || found.set(key, subquery)) });
+  return found;
 }
