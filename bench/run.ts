@@ -334,16 +334,29 @@ async function analysisSteps(page: Page): Promise<{ steps: Record<string, StepRe
     return performance.now() - t0;
   }, AGGREGATE_SQL);
   for (const [name, spec] of [['segmentCount3', SEGMENT_3], ['segmentCount10', SEGMENT_10]] as const) {
+    // The first count builds each activity rule's table; later edits to other rules reuse them.
+    steps[`${name}First`] = await step(page, async (s: unknown) => {
+      const a = (window as unknown as Handle).__arkwright;
+      if (!a.segmentCounts || !a.segmentFields) throw new Error('__arkwright.segmentCounts is missing: rebuild the app');
+      const t0 = performance.now();
+      await a.segmentCounts(a.workspace, s, a.segmentFields(a.workspace), new Map());
+      return performance.now() - t0;
+    }, spec);
     steps[name] = await step(page, async (s: unknown) => {
       const a = (window as unknown as Handle).__arkwright;
       if (!a.segmentCounts || !a.segmentFields) throw new Error('__arkwright.segmentCounts is missing: rebuild the app');
       const fields = a.segmentFields(a.workspace);
-      // Once to warm (compile, first touch), then the median of three: what a person sees while editing.
-      await a.segmentCounts(a.workspace, s, fields, new Map());
+      // An edit: the first rule's value changes (as typing a new amount does), the rest stay.
+      const edited = (k: number): unknown => {
+        const doc = JSON.parse(JSON.stringify(s)) as { match: { all: { value?: unknown }[] } };
+        const first = doc.match.all[0];
+        first.value = Array.isArray(first.value) ? [100 + k, 5000 + k] : 200 + k;
+        return doc;
+      };
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {
         const t0 = performance.now();
-        await a.segmentCounts(a.workspace, s, fields, new Map());
+        await a.segmentCounts(a.workspace, edited(i + 1), fields, new Map());
         times.push(performance.now() - t0);
       }
       times.sort((x, y) => x - y);
@@ -422,8 +435,10 @@ const LABELS: Record<string, string> = {
   profile: 'profile of the loaded table',
   model: 'customer_features build (detect roles + model views)',
   aggregate: 'aggregate per customer, DuckDB-WASM',
-  segmentCount3: 'segment live count, 3 rules',
-  segmentCount10: 'segment live count, 10 rules',
+  segmentCount3First: 'segment live count, 3 rules, first count',
+  segmentCount3: 'segment live count, 3 rules, per edit',
+  segmentCount10First: 'segment live count, 10 rules (2 activity), first count',
+  segmentCount10: 'segment live count, 10 rules, per edit (activity rules kept)',
   segmentCell: 'segment cell, 10 rules (members table + counts)',
   rfm: 'RFM cell',
   cohort: 'cohort cell',
@@ -437,7 +452,7 @@ const LABELS: Record<string, string> = {
 
 function targetOf(stepName: string, customers: number): { text: string; limit: number } | null {
   const demo = customers <= 25_000;
-  if (stepName.startsWith('segmentCount')) {
+  if (stepName.startsWith('segmentCount') && !stepName.endsWith('First')) {
     return demo ? { text: `≤ ${TARGETS.segmentCountDemoMs} ms (demo size)`, limit: TARGETS.segmentCountDemoMs } : { text: `≤ ${TARGETS.segmentCountMs} ms at 1M customers`, limit: TARGETS.segmentCountMs };
   }
   if (['rfm', 'cohort', 'journey', 'lifecycle'].includes(stepName)) return { text: `≤ ${TARGETS.analysisMs / 1000} s at 1M customers`, limit: TARGETS.analysisMs };
@@ -641,7 +656,7 @@ function resultsTable(summary: Summary): string {
       const task = x.longestTaskMs === null ? '' : ` (${x.longestTaskMs} ms${x.longestTaskMs > TARGETS.longTaskMs ? ' ✗' : ''})`;
       return `${seconds(x.medianMs)}${mark}${task}`;
     });
-    if (name.startsWith('segmentCount')) target = `≤ ${TARGETS.segmentCountDemoMs} ms demo size, ≤ ${TARGETS.segmentCountMs} ms at 1M customers`;
+    if (name.startsWith('segmentCount') && !name.endsWith('First')) target = `≤ ${TARGETS.segmentCountDemoMs} ms demo size, ≤ ${TARGETS.segmentCountMs} ms at 1M customers`;
     lines.push(`| ${LABELS[name]} | ${cells.join(' | ')} | ${target} |`);
   }
   const clvDetail = (s: SizeResult): string => {
