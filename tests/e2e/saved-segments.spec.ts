@@ -84,6 +84,13 @@ test('saved segments are listed, undo/redo works in the builder, and 2 segments 
   await expect(table.getByRole('row', { name: /^Retained/ })).toContainText('%');
   await expect(page.getByRole('table', { name: 'Customers in both segments' })).toContainText(/of Repeat buyers/);
 
+  // A saved segment narrows a cohort analysis: the cohorts then hold only its customers.
+  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: '+ Cohorts' }).click();
+  const cohorts = page.locator('[data-cell]').last();
+  await expect(cohorts).toContainText('20,000 customers', { timeout: 60_000 });
+  await cohorts.getByRole('combobox', { name: 'Customers', exact: true }).selectOption('Repeat buyers');
+  await expect(cohorts).toContainText(`${repeatSize.split(' ')[0]} customers`, { timeout: 60_000 });
+
   // "Go to" focuses the segment's cell.
   await list.getByRole('button', { name: 'Go to segment Big spenders' }).click();
   await expect(page.locator('[data-cell]').nth(1).getByLabel('Segment name')).toBeFocused();

@@ -55,7 +55,13 @@ SELECT c.customer_id,
   len(coalesce(c.channels, []::VARCHAR[])) AS channel_count,
   coalesce(c.returns, 0) AS returns,
   coalesce(c.return_amount, 0) AS return_amount,
-  coalesce(c.events, 0) AS events${join(attributes, '')}
+  coalesce(c.events, 0) AS events,
+  -- RFM scores, written by an RFM cell's run; NULL until then, so segments may name them.
+  CAST(NULL AS INTEGER) AS rfm_recency,
+  CAST(NULL AS INTEGER) AS rfm_frequency,
+  CAST(NULL AS INTEGER) AS rfm_monetary,
+  CAST(NULL AS INTEGER) AS rfm_score,
+  CAST(NULL AS VARCHAR) AS rfm_segment${join(attributes, '')}
 FROM (${customerRowsSql(model, FEATURE_AGGREGATES)}) c CROSS JOIN ${ident(AS_OF_DATE)} d
 WHERE c.first_seen IS NULL OR c.first_seen < d.as_of + INTERVAL 1 DAY
 ORDER BY c.customer_id`;

@@ -33,6 +33,11 @@ const COMPUTED: readonly (readonly [string, FieldKind, string])[] = [
   ['returns', 'integer', 'Returns'],
   ['return_amount', 'number', 'Amount returned'],
   ['events', 'integer', 'Activities'],
+  ['rfm_recency', 'integer', 'RFM recency score (1–5)'],
+  ['rfm_frequency', 'integer', 'RFM frequency score (1–5)'],
+  ['rfm_monetary', 'integer', 'RFM monetary score (1–5)'],
+  ['rfm_score', 'integer', 'RFM score (R F M digits, e.g. 545)'],
+  ['rfm_segment', 'text', 'RFM segment'],
 ];
 
 export function customerFeatureFields(model: DataModel): FeatureField[] {

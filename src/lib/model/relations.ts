@@ -39,6 +39,12 @@ export const FEATURE_COLUMNS = [
   'returns',
   'return_amount',
   'events',
+  // RFM scores: NULL until an RFM cell runs and writes them (src/lib/analytics/rfm/traitsSql.ts).
+  'rfm_recency',
+  'rfm_frequency',
+  'rfm_monetary',
+  'rfm_score',
+  'rfm_segment',
 ] as const;
 
 /** True when a loaded table's name would collide with a model relation (DuckDB names are case-insensitive). */

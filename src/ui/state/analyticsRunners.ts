@@ -1,7 +1,9 @@
 /**
  * Runners of the analysis cells (RFM, cohorts, journeys, lifecycle): each needs the built
- * data model, compiles its spec with src/lib/analytics and asks the engine. RFM keeps the
- * per-customer scores as the cell's table, so later cells (and segments) can read them.
+ * data model, compiles its spec with src/lib/analytics — narrowed to the cell's saved
+ * segment, if any — and asks the engine. RFM keeps the per-customer scores as the cell's
+ * table (later cells and segments can read them), summarises that table instead of scoring
+ * again, and writes the scores onto customer_features.
  */
 import {
   AnalyticsError,
@@ -12,10 +14,17 @@ import {
   parseJourneySpec,
   parseLifecycleSpec,
   parseRfmSpec,
+  rfmSql,
+  rfmSummarySql,
+  rfmTraitsSql,
+  type AnalyticsOptions,
 } from '../../lib/analytics';
 import type { EngineErrorInfo } from '../../lib/engine/api';
+import type { Row } from '../../lib/engine/rows';
+import { NotebookError } from '../../lib/notebook/errors';
+import { splitSegment } from '../../lib/notebook/kinds/analyticsCells';
+import type { NotebookCell } from '../../lib/notebook/document';
 import type { Sql } from '../../lib/sql';
-import { rfmSql } from '../../lib/analytics';
 import {
   cohortRows,
   journeyLinkRows,
@@ -29,7 +38,8 @@ import {
   type LifecycleData,
   type RfmData,
 } from '../components/analytics/rows';
-import type { CellRunner } from './notebook.svelte';
+import type { CellRunner, NotebookState } from './notebook.svelte';
+import { segmentFilterSql } from './segmentFilter';
 import type { Workspace } from './workspace.svelte';
 
 export const NEEDS_MODEL = 'Build the customer view first (Data → Customer data model)';
@@ -46,52 +56,71 @@ function compile<T>(build: () => T): T {
     return build();
   } catch (e) {
     if (e instanceof AnalyticsError) throw { kind: 'query', message: e.message, hint: e.hint } satisfies EngineErrorInfo;
+    if (e instanceof NotebookError) throw { kind: 'query', message: e.message, hint: e.hint } satisfies EngineErrorInfo;
     throw e;
   }
+}
+
+/** The cell's library spec (parsed by `parse`) and its options: the saved segment as a filter. */
+function prepare<S>(cell: NotebookCell, nb: NotebookState, ws: Workspace, parse: (input: unknown) => S): { spec: S; options: AnalyticsOptions } {
+  const { segment, analysis } = compile(() => splitSegment(cell.spec));
+  const spec = compile(() => parse(analysis));
+  const filter = segmentFilterSql(nb, ws, segment);
+  return { spec, options: filter ? { segment: filter } : {} };
 }
 
 async function rows(ws: Workspace, q: Sql) {
   return ws.engine.queryRows(q.text, 100_000);
 }
 
+/** Rows of a combined query's part (its `part` column), without that column. */
+function part(all: Row[], name: string): Row[] {
+  return all.filter((r) => r.part === name);
+}
+
 export function rfmRunner(ws: Workspace): CellRunner {
-  return async (cell) => {
+  return async (cell, nb) => {
     requireModel(ws);
-    const q = compile(() => rfmSql(parseRfmSpec(cell.spec)));
+    const { spec, options } = prepare(cell, nb, ws, parseRfmSpec);
+    const q = compile(() => rfmSql(spec, options));
     const result = await ws.engine.materialize(cell.name, q.scores.text);
-    const [segments, grid] = [await rows(ws, q.segments), await rows(ws, q.grid)];
+    const summary = rfmSummarySql(spec, cell.name);
+    const [segments, grid] = [await rows(ws, summary.segments), await rows(ws, summary.grid)];
+    await ws.engine.execute(rfmTraitsSql(cell.name).map((s) => s.text));
     const data: RfmData = { segments: rfmSegmentRows(segments), grid: rfmGridRows(grid) };
     return { result, rows: null, data };
   };
 }
 
 export function cohortRunner(ws: Workspace): CellRunner {
-  return async (cell) => {
+  return async (cell, nb) => {
     requireModel(ws);
-    const q = compile(() => cohortSql(parseCohortSpec(cell.spec)));
+    const { spec, options } = prepare(cell, nb, ws, parseCohortSpec);
+    const q = compile(() => cohortSql(spec, options));
     const data: CohortData = { rows: cohortRows(await rows(ws, q)) };
     return { result: null, rows: null, data };
   };
 }
 
 export function journeyRunner(ws: Workspace): CellRunner {
-  return async (cell) => {
+  return async (cell, nb) => {
     requireModel(ws);
-    const q = compile(() => journeySql(parseJourneySpec(cell.spec)));
-    const nodes = await rows(ws, q.nodes);
-    const links = await rows(ws, q.links);
-    const data: JourneyData = { nodes: journeyNodeRows(nodes), links: journeyLinkRows(links) };
+    const { spec, options } = prepare(cell, nb, ws, parseJourneySpec);
+    const q = compile(() => journeySql(spec, options));
+    const all = await rows(ws, q.both);
+    const data: JourneyData = { nodes: journeyNodeRows(part(all, 'node')), links: journeyLinkRows(part(all, 'link')) };
     return { result: null, rows: null, data };
   };
 }
 
 export function lifecycleRunner(ws: Workspace): CellRunner {
-  return async (cell) => {
+  return async (cell, nb) => {
     requireModel(ws);
-    const q = compile(() => lifecycleSql(parseLifecycleSpec(cell.spec)));
-    const stages = await rows(ws, q.stages);
-    const transitions = await rows(ws, q.transitions);
-    const data: LifecycleData = { stages: stageRows(stages), transitions: transitionRows(transitions) };
+    const { spec, options } = prepare(cell, nb, ws, parseLifecycleSpec);
+    const q = compile(() => lifecycleSql(spec, options));
+    const all = await rows(ws, q.both);
+    const stages = part(all, 'stage').map((r) => ({ ...r, stage: r.to_stage }));
+    const data: LifecycleData = { stages: stageRows(stages), transitions: transitionRows(part(all, 'transition')) };
     return { result: null, rows: null, data };
   };
 }

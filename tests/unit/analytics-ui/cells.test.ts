@@ -17,9 +17,18 @@ describe('analysis cell kinds', () => {
   ])('%s is registered with its label, the library default, and reads the data model', (kind, label, defaults) => {
     const k = cellKind(kind);
     expect(k.label).toBe(label);
-    expect(k.defaultSpec()).toEqual(defaults);
-    expect(k.parse({})).toEqual(defaults);
+    expect(k.defaultSpec()).toEqual({ ...defaults, segment: null });
+    expect(k.parse({})).toEqual({ ...defaults, segment: null });
     expect(k.references?.(k.defaultSpec())).toEqual(['activity', 'as_of_date', 'customer_features']);
+  });
+
+  it.each(['rfm', 'cohort', 'journey', 'lifecycle'])('%s may be narrowed to a saved segment, and then depends on it', (kind) => {
+    const k = cellKind(kind);
+    const spec = k.parse({ segment: 'Big Spenders' });
+    expect(spec).toMatchObject({ segment: 'Big Spenders' });
+    expect(k.references?.(spec)).toEqual(['activity', 'as_of_date', 'customer_features', 'big spenders']);
+    expect(() => k.parse({ segment: 42 })).toThrow(/segment: must be the name of a saved segment/);
+    expect(() => k.parse({ segment: '  ' })).toThrow(NotebookError);
   });
 
   it('reports a bad spec as a notebook error at the path of the problem', () => {
@@ -50,6 +59,10 @@ describe('analysis runners', () => {
     const ws = {
       dm: { built: {} },
       engine: {
+        execute: async (texts: string[]) => {
+          calls.push(`execute ${texts.length}`);
+          expect(texts.at(-1)).toMatch(/UPDATE "customer_features" SET "rfm_recency" = s\.r/);
+        },
         materialize: async (name: string, text: string) => {
           calls.push(`materialize ${name}`);
           expect(text).toMatch(/FROM scored ORDER BY customer_id/);
@@ -57,12 +70,14 @@ describe('analysis runners', () => {
         },
         queryRows: async (text: string) => {
           calls.push('rows');
+          expect(text).toMatch(/WITH scored AS \(SELECT \* FROM "rfm_1"\)/);
           return text.includes('names(segment, ordinal)') ? [{ segment: 'Champions', customers: 2, revenue: 5 }] : [{ r: 5, fm: 5, segment: 'Champions', customers: 2, revenue: 5 }];
         },
       },
     } as unknown as Workspace;
     const out = await rfmRunner(ws)(cell('rfm', DEFAULT_RFM_SPEC), nb);
-    expect(calls).toEqual(['materialize rfm_1', 'rows', 'rows']);
+    // Scored once: the segments and the grid are summaries of the cell's table; then the traits are written.
+    expect(calls).toEqual(['materialize rfm_1', 'rows', 'rows', 'execute 7']);
     expect(out.result?.relation).toBe('rfm_1');
     expect(out.data).toMatchObject({ segments: [{ segment: 'Champions', customers: 2 }], grid: [{ r: 5, fm: 5 }] });
   });

@@ -18,16 +18,33 @@ export function canonicalTablesSql(rows: readonly ActivityRow[], asOf: string): 
     raw(ACTIVITY_DDL),
     ...(values.length > 0 ? [sql`INSERT INTO activity VALUES ${join(values)}`] : []),
     sql`CREATE OR REPLACE TABLE as_of_date AS SELECT CAST(${asOf} AS DATE) AS as_of`,
-    sql`CREATE OR REPLACE TABLE customer_features AS SELECT customer_id, count(*) AS events FROM activity GROUP BY customer_id`,
+    FEATURES_SQL,
   ];
 }
+
+/**
+ * customer_features with the columns analyses read, by the data model's rules (src/lib/model/
+ * featuresSql.ts): orders, net revenue and first/last order up to the end of the as-of day.
+ * One row per customer in activity, so segment filters may name any of them.
+ */
+const FEATURES_SQL = raw(`CREATE OR REPLACE TABLE customer_features AS
+SELECT a.customer_id,
+  min(a.occurred_at) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'purchase') AS first_order_at,
+  max(a.occurred_at) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'purchase') AS last_order_at,
+  count(DISTINCT coalesce(a.order_id, strftime(a.occurred_at, '%Y-%m-%d'))) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'purchase') AS orders,
+  coalesce(sum(a.amount) FILTER (WHERE a.occurred_at < w.cutoff AND a.event IN ('purchase', 'return')), 0) AS revenue,
+  count(*) FILTER (WHERE a.occurred_at < w.cutoff) AS events
+FROM activity a CROSS JOIN (SELECT as_of + INTERVAL 1 DAY AS cutoff FROM as_of_date) w
+GROUP BY a.customer_id`);
 
 export function loadCanonical(db: TestDb, rows: readonly ActivityRow[], asOf: string): void {
   for (const s of canonicalTablesSql(rows, asOf)) db.query(s);
 }
 
+/** A new as-of date, with customer_features rebuilt as the data model does. */
 export function setAsOf(db: TestDb, asOf: string): void {
   db.query(sql`CREATE OR REPLACE TABLE as_of_date AS SELECT CAST(${asOf} AS DATE) AS as_of`);
+  db.query(FEATURES_SQL);
 }
 
 /** 'YYYY-MM-DD' of a DATE the engine returned (epoch milliseconds). */

@@ -12,7 +12,8 @@
  * Only the aggregate the metric needs is computed: revenue sums need no per-customer
  * grouping, which keeps the common metrics fast on millions of orders.
  */
-import { sql, type Sql } from '../../sql';
+import { ident, sql, type Sql } from '../../sql';
+import { CUSTOMER_FEATURES } from '../../model/relations';
 import { periodsAfter, periodsBetween, periodStart } from '../periods';
 import { activityUpToAsOf, AS_OF_CTE, ORDER_KEY, PURCHASE, RETURN, type AnalyticsOptions } from '../scope';
 import { parseCohortSpec, type CohortSpec, type CohortSpecInput } from './spec';
@@ -56,6 +57,13 @@ function valueSql(spec: CohortSpec): Sql {
 
 /** CTE `firsts(customer_id, first_at, channel)`: each customer's anchoring activity. */
 function firstsSql(spec: CohortSpec, options: AnalyticsOptions): Sql {
+  if (spec.anchor === 'first_purchase' && spec.breakdown === 'none') {
+    // customer_features already holds the first purchase up to the as-of date: one pass over activity fewer.
+    const segment = options.segment ? sql`\n    AND f.customer_id IN (SELECT customer_id FROM (${options.segment}))` : sql``;
+    return sql`SELECT f.customer_id, f.first_order_at AS first_at, CAST(NULL AS VARCHAR) AS channel
+  FROM ${ident(CUSTOMER_FEATURES)} f
+  WHERE f.first_order_at IS NOT NULL${segment}`;
+  }
   const anchor = spec.anchor === 'first_purchase' ? sql`\n    AND a.event = ${PURCHASE}` : sql``;
   // Several activities at the first instant: the first channel by name wins, a missing one last.
   const channel =
@@ -84,12 +92,13 @@ grid AS (
     CAST(unnest(generate_series(0, ${periodsBetween(unit, sql`cohort`, periodStart(unit, sql`horizon.as_of`))})) AS INTEGER) AS period_index
   FROM sizes CROSS JOIN horizon
 ),
+-- Joining members narrows the activity to the segment, if any.
 facts AS (
   SELECT m.cohort, m.channel, a.customer_id, a.event, a.amount, a.order_key,
     CAST(${periodsBetween(unit, sql`m.cohort`, periodStart(unit, sql`a.occurred_at`))} AS INTEGER) AS period_index
   FROM (
     SELECT a.customer_id, a.occurred_at, a.event, a.amount, ${ORDER_KEY} AS order_key
-    FROM ${activityUpToAsOf(options)}
+    FROM ${activityUpToAsOf({})}
       AND a.event IN (${PURCHASE}, ${RETURN})
   ) a
   JOIN members m ON m.customer_id = a.customer_id AND a.occurred_at >= m.first_at

@@ -10,26 +10,50 @@ export interface JourneyQueries {
   readonly nodes: Sql;
   /** level (of the source), source and target (node keys at level and level + 1), customers. */
   readonly links: Sql;
+  /**
+   * Both in one query, so the journeys are read once (what a cell runs): part ('node' or
+   * 'link'), level, node, label, kind (node rows), source, target (link rows), customers —
+   * node rows first, each part in its own query's order.
+   */
+  readonly both: Sql;
 }
 
 const NODE = sql`kind || ':' || label`;
+
+const NODES = sql`SELECT level, ${NODE} AS node, label, kind, CAST(sum(customers) AS BIGINT) AS customers
+FROM levels
+GROUP BY level, kind, label`;
+const NODE_ORDER = sql`level, customers DESC, node`;
+
+const LINKS = sql`SELECT level, source, target, CAST(sum(customers) AS BIGINT) AS customers
+FROM (
+  SELECT level, customers, ${NODE} AS source, lead(${NODE}) OVER (PARTITION BY path_id ORDER BY level) AS target FROM levels
+)
+WHERE target IS NOT NULL
+GROUP BY level, source, target`;
+const LINK_ORDER = sql`level, customers DESC, source, target`;
 
 export function journeySql(spec: JourneySpecInput = {}, options: AnalyticsOptions = {}): JourneyQueries {
   const ctes = journeyCtes(parseJourneySpec(spec), options);
   return {
     nodes: sql`${ctes}
-SELECT level, ${NODE} AS node, label, kind, CAST(sum(customers) AS BIGINT) AS customers
-FROM levels
-GROUP BY level, kind, label
-ORDER BY level, customers DESC, node`,
+${NODES}
+ORDER BY ${NODE_ORDER}`,
     links: sql`${ctes}
-SELECT level, source, target, CAST(sum(customers) AS BIGINT) AS customers
-FROM (
-  SELECT level, customers, ${NODE} AS source, lead(${NODE}) OVER (PARTITION BY path_id ORDER BY level) AS target FROM levels
+${LINKS}
+ORDER BY ${LINK_ORDER}`,
+    both: sql`${ctes},
+node_rows AS (${NODES}),
+link_rows AS (${LINKS})
+SELECT part, level, node, label, kind, source, target, customers FROM (
+  SELECT 1 AS part_order, row_number() OVER (ORDER BY ${NODE_ORDER}) AS n, 'node' AS part, level, node, label, kind,
+    CAST(NULL AS VARCHAR) AS source, CAST(NULL AS VARCHAR) AS target, customers
+  FROM node_rows
+  UNION ALL
+  SELECT 2, row_number() OVER (ORDER BY ${LINK_ORDER}), 'link', level, NULL, NULL, NULL, source, target, customers
+  FROM link_rows
 )
-WHERE target IS NOT NULL
-GROUP BY level, source, target
-ORDER BY level, customers DESC, source, target`,
+ORDER BY part_order, n`,
   };
 }
 

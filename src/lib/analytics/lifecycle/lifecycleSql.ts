@@ -24,6 +24,12 @@ export interface LifecycleQueries {
    * transition too (active → active).
    */
   readonly transitions: Sql;
+  /**
+   * Both in one query, so the spans are computed once (what a cell runs): part ('stage' or
+   * 'transition'), period, from_stage (NULL for stage rows), to_stage (the stage), customers,
+   * complete — the stage rows first, each part in its own query's order.
+   */
+  readonly both: Sql;
 }
 
 /** CTEs `shown(i, period, complete)` and `cells(i, stage)`: the shown periods, and each × stage. */
@@ -43,7 +49,11 @@ function spanCountsCte(name: string, from: Sql, to: Sql): Sql {
   SELECT c.i, c.stage, CAST(sum(coalesce(d.delta, 0)) OVER (PARTITION BY c.stage ORDER BY c.i) AS BIGINT) AS customers
   FROM cells c LEFT JOIN (
     SELECT stage, i, sum(delta) AS delta
-    FROM (SELECT stage, unnest([${start}, ${to} + 1]) AS i, unnest([1, -1]) AS delta FROM spans WHERE ${start} <= ${to})
+    FROM (
+      SELECT stage, ${start} AS i, count(*) AS delta FROM spans WHERE ${start} <= ${to} GROUP BY ALL
+      UNION ALL
+      SELECT stage, ${to} + 1, -count(*) FROM spans WHERE ${start} <= ${to} GROUP BY ALL
+    )
     GROUP BY stage, i
   ) d ON d.i = c.i AND d.stage = c.stage
 )`;
@@ -52,14 +62,8 @@ function spanCountsCte(name: string, from: Sql, to: Sql): Sql {
 export function lifecycleSql(spec: LifecycleSpecInput = {}, options: AnalyticsOptions = {}): LifecycleQueries {
   const s = parseLifecycleSpec(spec);
   const ctes = sql`${lifecycleCtes(s, options)},
-${shownCtes(s)}`;
-  return {
-    stages: sql`${ctes},
-${spanCountsCte('stage_counts', sql`from_i`, sql`to_i`)}
-SELECT p.period, c.stage, c.customers, p.complete
-FROM stage_counts c JOIN shown p ON p.i = c.i
-ORDER BY p.period, list_position(${STAGE_LIST}, c.stage)`,
-    transitions: sql`${ctes},
+${shownCtes(s)},
+${spanCountsCte('stage_counts', sql`from_i`, sql`to_i`)},
 ${spanCountsCte('stay_counts', sql`from_i + 1`, sql`to_i`)},
 moves AS (
   SELECT s.from_i AS i, s.previous_stage AS from_stage, s.stage AS to_stage, count(*) AS customers
@@ -67,11 +71,31 @@ moves AS (
   GROUP BY ALL
   UNION ALL
   SELECT i, stage, stage, customers FROM stay_counts WHERE customers > 0
-)
-SELECT p.period, m.from_stage, m.to_stage, CAST(sum(m.customers) AS BIGINT) AS customers, p.complete
+)`;
+  const stages = sql`SELECT p.period, c.stage, c.customers, p.complete
+FROM stage_counts c JOIN shown p ON p.i = c.i`;
+  const transitions = sql`SELECT p.period, m.from_stage, m.to_stage, CAST(sum(m.customers) AS BIGINT) AS customers, p.complete
 FROM moves m JOIN shown p ON p.i = m.i
-GROUP BY p.period, m.from_stage, m.to_stage, p.complete
-ORDER BY p.period, list_position(${STAGE_LIST}, m.from_stage) NULLS FIRST, list_position(${STAGE_LIST}, m.to_stage)`,
+GROUP BY p.period, m.from_stage, m.to_stage, p.complete`;
+  const stageOrder = sql`p.period, list_position(${STAGE_LIST}, c.stage)`;
+  const moveOrder = sql`p.period, list_position(${STAGE_LIST}, m.from_stage) NULLS FIRST, list_position(${STAGE_LIST}, m.to_stage)`;
+  return {
+    stages: sql`${ctes}
+${stages}
+ORDER BY ${stageOrder}`,
+    transitions: sql`${ctes}
+${transitions}
+ORDER BY ${moveOrder}`,
+    both: sql`${ctes}
+SELECT part, period, from_stage, to_stage, customers, complete FROM (
+  SELECT 1 AS part_order, row_number() OVER (ORDER BY ${stageOrder}) AS n, 'stage' AS part, p.period, CAST(NULL AS VARCHAR) AS from_stage, c.stage AS to_stage, c.customers, p.complete
+  FROM stage_counts c JOIN shown p ON p.i = c.i
+  UNION ALL
+  SELECT 2, row_number() OVER (ORDER BY ${moveOrder}), 'transition', p.period, m.from_stage, m.to_stage, CAST(sum(m.customers) AS BIGINT), p.complete
+  FROM moves m JOIN shown p ON p.i = m.i
+  GROUP BY p.period, m.from_stage, m.to_stage, p.complete
+)
+ORDER BY part_order, n`,
   };
 }
 

@@ -2,11 +2,11 @@
  * The RFM queries: per-customer scores, the per-segment table, the R × FM grid, and the
  * customers of one segment or grid cell (to make a segment).
  */
-import { join, sql, type Sql } from '../../sql';
+import { ident, join, sql, type Sql } from '../../sql';
 import { AnalyticsError } from '../errors';
 import type { AnalyticsOptions } from '../scope';
 import { rfmCtes, segmentCaseSql } from './scoresSql';
-import { parseRfmSpec, type RfmSpecInput } from './spec';
+import { parseRfmSpec, type RfmSpec, type RfmSpecInput } from './spec';
 
 export interface RfmQueries {
   /**
@@ -30,10 +30,25 @@ export interface RfmQueries {
 export function rfmSql(spec: RfmSpecInput = {}, options: AnalyticsOptions = {}): RfmQueries {
   const s = parseRfmSpec(spec);
   const ctes = rfmCtes(s, options);
-  const names = join(s.segments.map((rule, i) => sql`(${rule.name}, ${i + 1})`));
   return {
     scores: sql`${ctes}
 SELECT * FROM scored ORDER BY customer_id`,
+    ...summaries(s, ctes),
+  };
+}
+
+/**
+ * The segment table and the grid from scores already computed — a relation with the columns
+ * of the `scores` query, e.g. the RFM cell's own table — so a cell scores its customers once.
+ */
+export function rfmSummarySql(spec: RfmSpecInput, scoredRelation: string): Pick<RfmQueries, 'segments' | 'grid'> {
+  return summaries(parseRfmSpec(spec), sql`WITH scored AS (SELECT * FROM ${ident(scoredRelation)})`);
+}
+
+/** The segments and grid queries after `ctes`, a WITH clause ending with CTE `scored`. */
+function summaries(s: RfmSpec, ctes: Sql): Pick<RfmQueries, 'segments' | 'grid'> {
+  const names = join(s.segments.map((rule, i) => sql`(${rule.name}, ${i + 1})`));
+  return {
     segments: sql`${ctes},
 names(segment, ordinal) AS (VALUES ${names}),
 totals AS (SELECT count(*) AS customers, sum(revenue) AS revenue FROM scored)

@@ -20,6 +20,7 @@
  * customers across scores by an arbitrary tie-breaker such as the customer id.
  */
 import { ident, join, sql, type Sql } from '../../sql';
+import { CUSTOMER_FEATURES } from '../../model/relations';
 import { activityUpToAsOf, AS_OF_CTE, ORDER_KEY, PURCHASE, RETURN, type AnalyticsOptions } from '../scope';
 import { SCORE_FIELDS, type RfmRule } from './rules';
 import type { RfmSpec } from './spec';
@@ -53,20 +54,36 @@ export function segmentCaseSql(rules: readonly RfmRule[]): Sql {
   return sql`CASE ${join(branches, ' ')} END`;
 }
 
-/** `WITH …, scored AS (…)`: one row per scored customer, for a query to select from. */
-export function rfmCtes(spec: RfmSpec, options: AnalyticsOptions): Sql {
-  const window = spec.windowDays === null ? sql`` : sql`\n    AND a.occurred_at >= (SELECT cutoff FROM horizon) - INTERVAL (${spec.windowDays}) DAY`;
-  const monetary = spec.monetary === 'total' ? sql`revenue` : sql`round(revenue / frequency, 2)`;
-  return sql`WITH ${AS_OF_CTE},
-measures AS (
-  SELECT a.customer_id,
+/**
+ * Body of CTE `measures(customer_id, last_order_at, frequency, revenue)`. Over all history
+ * these are customer_features' own columns (built by the data model with the same order and
+ * revenue rules, up to the as-of date), so no pass over activity is needed — the costly part
+ * on millions of order lines. A window needs activity.
+ */
+function measuresSql(spec: RfmSpec, options: AnalyticsOptions): Sql {
+  if (spec.windowDays === null) {
+    const segment = options.segment ? sql`\n    AND f.customer_id IN (SELECT customer_id FROM (${options.segment}))` : sql``;
+    return sql`SELECT f.customer_id, f.last_order_at, CAST(f.orders AS BIGINT) AS frequency, round(coalesce(f.revenue, 0), 2) AS revenue
+  FROM ${ident(CUSTOMER_FEATURES)} f
+  WHERE f.orders > 0${segment}`;
+  }
+  return sql`SELECT a.customer_id,
     max(a.occurred_at) FILTER (WHERE a.event = ${PURCHASE}) AS last_order_at,
     count(DISTINCT ${ORDER_KEY}) FILTER (WHERE a.event = ${PURCHASE}) AS frequency,
     round(coalesce(sum(a.amount), 0), 2) AS revenue
   FROM ${activityUpToAsOf(options)}
-    AND a.event IN (${PURCHASE}, ${RETURN})${window}
+    AND a.event IN (${PURCHASE}, ${RETURN})
+    AND a.occurred_at >= (SELECT cutoff FROM horizon) - INTERVAL (${spec.windowDays}) DAY
   GROUP BY a.customer_id
-  HAVING count(*) FILTER (WHERE a.event = ${PURCHASE}) > 0
+  HAVING count(*) FILTER (WHERE a.event = ${PURCHASE}) > 0`;
+}
+
+/** `WITH …, scored AS (…)`: one row per scored customer, for a query to select from. */
+export function rfmCtes(spec: RfmSpec, options: AnalyticsOptions): Sql {
+  const monetary = spec.monetary === 'total' ? sql`revenue` : sql`round(revenue / frequency, 2)`;
+  return sql`WITH ${AS_OF_CTE},
+measures AS (
+  ${measuresSql(spec, options)}
 ),
 measured AS (
   SELECT customer_id, date_diff('day', CAST(last_order_at AS DATE), (SELECT as_of FROM horizon)) AS recency_days,

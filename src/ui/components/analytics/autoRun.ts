@@ -34,3 +34,9 @@ export function optionalNumber(text: string): number | null | undefined {
   const n = Number(t);
   return Number.isFinite(n) ? n : undefined;
 }
+
+/** A cell spec without the cell's own `segment` setting: what the library's validators read. */
+export function analysisPart<T extends { segment?: unknown }>(spec: T): Omit<T, 'segment'> {
+  const { segment: _segment, ...rest } = spec;
+  return rest;
+}
