@@ -24,9 +24,10 @@ export type PgStart = { server: PgServer } | { skip: string };
 const NULL_MARK = '\u0001NULL\u0001';
 const QUERY_MARK = '\u0001QUERY\u0001';
 
+/** On PATH, or where Debian's postgresql package puts its programs (not on PATH). */
 function which(bin: string): string | null {
   try {
-    return execFileSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).trim() || null;
+    return execFileSync('sh', ['-c', `command -v ${bin} || ls /usr/lib/postgresql/*/bin/${bin} | tail -n 1`], { encoding: 'utf8' }).trim() || null;
   } catch {
     return null;
   }
