@@ -10,7 +10,7 @@ import type { EngineErrorInfo, LoadOptions, LoadProgress } from './api';
 import { arrowToRows } from './rows';
 import type { ColumnInfo } from './schema';
 import { ident, sql } from '../sql';
-import { isModelRelationName } from '../model/relations';
+import { isReservedTableName } from '../model/names';
 import { IngestError, fromFile, loadFile, tableNameFor, type IngestTarget } from '../ingest';
 
 export interface LoadContext {
@@ -36,10 +36,10 @@ export interface LoadOutcome {
 
 let staged = 0;
 
-/** The table a file becomes: named after it, unique, and never one of the data model's names. */
+/** The table a file becomes: named after it, unique, and never one of the data model's or identity stitching's names. */
 export function targetTableName(fileName: string, existing: Set<string>): string {
   const name = tableNameFor(fileName, existing);
-  return isModelRelationName(name) ? tableNameFor(`${name}_table`, existing) : name;
+  return isReservedTableName(name) ? tableNameFor(`${name}_table`, existing) : name;
 }
 
 function engineTarget(ctx: LoadContext): IngestTarget {

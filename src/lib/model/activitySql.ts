@@ -8,9 +8,13 @@ import { activityTables, columnForRole, DEFAULT_EVENT, type ColumnMapping, type 
 import { amountSql, eventNameSql, eventSql, keySql, textSql, timestampSql } from './expressions';
 import type { Role } from './roles';
 import { ACTIVITY } from './relations';
+import { customerKeySql, NO_CUSTOMER, tableFromSql } from './identitySql';
 
-/** One table's rows with canonical columns; `event_name` is the lower-cased name, not yet folded. */
-function tableRowsSql(table: TableMapping): Sql {
+/**
+ * One table's rows with canonical columns; `event_name` is the lower-cased name, not yet folded.
+ * The customer is the stitched person when the table is a source of identity stitching.
+ */
+function tableRowsSql(model: DataModel, table: TableMapping): Sql {
   /** The role's value, or a NULL of the view's type when the table has no such column. */
   const col = (role: Role, read: (m: ColumnMapping) => Sql, type: 'VARCHAR' | 'TIMESTAMP'): Sql => {
     const m = columnForRole(table, role);
@@ -19,7 +23,7 @@ function tableRowsSql(table: TableMapping): Sql {
   const eventColumn = columnForRole(table, 'event');
   const eventName = eventColumn ? eventNameSql(ident(eventColumn.column)) : sql`${(table.defaultEvent ?? DEFAULT_EVENT).trim().toLowerCase()}`;
   return sql`SELECT
-  ${col('customer_id', keySql, 'VARCHAR')} AS customer_id,
+  ${customerKeySql(model, table) ?? NO_CUSTOMER} AS customer_id,
   ${col('occurred_at', timestampSql, 'TIMESTAMP')} AS occurred_at,
   CAST(${amountSql(table)} AS DOUBLE) AS amount,
   ${col('order_id', keySql, 'VARCHAR')} AS order_id,
@@ -27,13 +31,13 @@ function tableRowsSql(table: TableMapping): Sql {
   ${eventName} AS event_name,
   ${col('product', textSql, 'VARCHAR')} AS product,
   ${col('category', textSql, 'VARCHAR')} AS category
-FROM ${ident(table.table)}`;
+FROM ${tableFromSql(model, table)}`;
 }
 
-function tableActivitySql(table: TableMapping): Sql {
+function tableActivitySql(model: DataModel, table: TableMapping): Sql {
   const event = eventSql(ident('event_name'), ident('amount'));
   return sql`SELECT customer_id, CAST(occurred_at AS TIMESTAMP) AS occurred_at, amount, order_id, channel, ${event} AS event, product, category
-FROM (${tableRowsSql(table)})
+FROM (${tableRowsSql(model, table)})
 WHERE customer_id IS NOT NULL AND occurred_at IS NOT NULL`;
 }
 
@@ -48,7 +52,7 @@ const EMPTY_ACTIVITY = raw(
  */
 export function activityBodySql(model: DataModel): Sql {
   const tables = activityTables(model);
-  const union = tables.length > 0 ? join(tables.map(tableActivitySql), ' UNION ALL ') : EMPTY_ACTIVITY;
+  const union = tables.length > 0 ? join(tables.map((t) => tableActivitySql(model, t)), ' UNION ALL ') : EMPTY_ACTIVITY;
   return sql`SELECT customer_id, occurred_at,
   CASE WHEN event = 'return' THEN -abs(amount) ELSE amount END AS amount,
   order_id, channel, event, product, category

@@ -6,8 +6,9 @@
 import { ident, join, raw, sql, type Sql } from '../sql';
 import { columnForRole, type DataModel, type TableMapping } from './datamodel';
 import { attributeValueSql, customerAttributes, type CustomerAttribute } from './attributes';
-import { keySql, timestampSql } from './expressions';
+import { timestampSql } from './expressions';
 import { ACTIVITY, CUSTOMERS } from './relations';
+import { customerKeySql, hasCustomerKey, tableFromSql } from './identitySql';
 
 interface Part {
   table: TableMapping;
@@ -21,9 +22,10 @@ const slot = (k: number): Sql => ident(`a${k}`);
  * Per-table attribute values, one row per customer id. In a customer table any non-empty
  * value will do; in an activity table the latest one wins (a customer who moved country).
  */
-function partSql(part: Part, attributes: CustomerAttribute[]): Sql {
-  const id = columnForRole(part.table, 'customer_id');
-  if (!id) throw new Error(`unreachable: ${part.table.table} has no customer id`);
+function partSql(model: DataModel, part: Part, attributes: CustomerAttribute[]): Sql {
+  // The customer id column, or the stitched person behind each row.
+  const key = customerKeySql(model, part.table);
+  if (!key) throw new Error(`unreachable: ${part.table.table} has no customer id`);
   const isActivity = part.table.kind === 'activity';
   const time = isActivity ? columnForRole(part.table, 'occurred_at') : undefined;
   const values: Sql[] = [];
@@ -33,15 +35,14 @@ function partSql(part: Part, attributes: CustomerAttribute[]): Sql {
     const v = attributeValueSql(source.column);
     values.push(time ? sql`arg_max(${v}, ${timestampSql(time)}) FILTER (WHERE ${v} IS NOT NULL) AS ${slot(k)}` : sql`any_value(${v}) AS ${slot(k)}`);
   });
-  const key = keySql(id);
   const columns = join([sql`${key} AS customer_id`, ...values]);
-  return sql`${ident(part.alias)} AS MATERIALIZED (SELECT ${columns} FROM ${ident(part.table.table)} WHERE ${key} IS NOT NULL GROUP BY 1)`;
+  return sql`${ident(part.alias)} AS MATERIALIZED (SELECT ${columns} FROM ${tableFromSql(model, part.table)} WHERE ${key} IS NOT NULL GROUP BY 1)`;
 }
 
 function partsOf(model: DataModel, attributes: CustomerAttribute[]): Part[] {
   const tables = model.tables.filter(
     (t) =>
-      columnForRole(t, 'customer_id') !== undefined &&
+      hasCustomerKey(model, t) &&
       (t.kind === 'customers' || (t.kind === 'activity' && attributes.some((a) => a.sources.some((s) => s.table === t)))),
   );
   // Customer tables are listed before activity tables: their values take priority.
@@ -82,7 +83,7 @@ export function customerRowsSql(model: DataModel, seen: SeenActivity): Sql {
   const ctes = [
     // Referenced twice (ids and the join): materialised so the aggregation over activity runs once.
     sql`seen AS MATERIALIZED (${seen.body})`,
-    ...parts.map((p) => partSql(p, attributes)),
+    ...parts.map((p) => partSql(model, p, attributes)),
     // Customers come from activity and from customer lists; activity tables' own parts only add
     // attributes (their rows without a readable time are not activity).
     sql`ids AS (${join([raw('SELECT customer_id FROM seen'), ...listed.map((p) => sql`SELECT customer_id FROM ${ident(p.alias)}`)], ' UNION ')})`,

@@ -4,6 +4,8 @@
  */
 import { isRole, type Role, type TableKind } from './roles';
 import { ModelError } from './errors';
+import { parseIdentitySpec, type IdentitySpec } from '../identity/spec';
+import { IdentityError } from '../identity/errors';
 
 /** How a discount column reduces a line's quantity × unit price. */
 export type DiscountKind = 'amount' | 'rate' | 'percent';
@@ -38,6 +40,12 @@ export interface DataModel {
   tables: TableMapping[];
   /** 'YYYY-MM-DD'; null means the latest activity date in the data. */
   asOf: string | null;
+  /**
+   * Identity stitching that has run (docs/identity.md): the stitched person is the customer.
+   * Activity and customer tables that are sources of the spec take their customer_id from
+   * identity_records, which must exist when the model is built (stitch first). Absent: no stitching.
+   */
+  identity?: IdentitySpec;
 }
 
 export const DEFAULT_EVENT = 'purchase';
@@ -90,7 +98,18 @@ export function parseDataModel(json: unknown): DataModel {
     if (typeof t.defaultEvent === 'string') out.defaultEvent = t.defaultEvent;
     return out;
   });
-  return { v: 1, tables, asOf };
+  const model: DataModel = { v: 1, tables, asOf };
+  if (json.identity !== undefined && json.identity !== null) model.identity = parseSavedIdentity(json.identity);
+  return model;
+}
+
+function parseSavedIdentity(json: unknown): IdentitySpec {
+  try {
+    return parseIdentitySpec(json);
+  } catch (e) {
+    if (e instanceof IdentityError) throw new ModelError(`The saved identity stitching settings are not readable: ${e.message}`, 'Choose the identifier columns again and stitch again.');
+    throw e;
+  }
 }
 
 function parseColumn(c: unknown, table: string, fail: (what: string) => never): ColumnMapping {

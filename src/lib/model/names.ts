@@ -1,4 +1,6 @@
 /** Column names as words, whatever the export's convention: customer_id, CustomerID, "Customer ID". */
+import { isIdentityRelationName } from '../identity/relations';
+import { isModelRelationName } from './relations';
 
 /** Lower-case words of a name: "InvoiceDate" → [invoice, date], "CustomerID" → [customer, id]. */
 export function nameTokens(name: string): string[] {
@@ -21,4 +23,13 @@ export function compactName(name: string): string {
  */
 export function isUnnamed(name: string): boolean {
   return /^(column|col|field|var|v|c|x|f|unnamed)?[\s_:.-]*\d+$/i.test(name.trim()) || name.trim() === '';
+}
+
+/**
+ * True when a loaded table may not have this name: the data model's views (activity, customers…)
+ * or the relations identity stitching creates (identity_records, identity_map…) would replace it.
+ * DuckDB names are case-insensitive.
+ */
+export function isReservedTableName(name: string): boolean {
+  return isModelRelationName(name) || isIdentityRelationName(name);
 }

@@ -8,6 +8,9 @@ import { customerAttributes } from './attributes';
 import { isIsoDate } from './asOf';
 import { FEATURE_COLUMNS, isModelRelationName } from './relations';
 import { isSingleColumnRole, ROLE_LABELS, rolesForKind, type Role } from './roles';
+import { identitySourceOf } from './identitySql';
+import { isIdentityRelationName } from '../identity/relations';
+import { validateIdentitySpec } from '../identity/spec';
 
 export interface ModelIssue {
   severity: 'error' | 'warning';
@@ -50,18 +53,41 @@ export function validateModel(model: DataModel, tables?: readonly TableInfo[]): 
     if (seen.has(table.table)) issues.push({ severity: 'error', table: table.table, message: `The table ${table.table} is mapped twice.` });
     seen.add(table.table);
     if (table.kind === 'ignore') continue;
-    issues.push(...tableIssues(table));
+    issues.push(...tableIssues(table, model));
     if (tables) issues.push(...loadedIssues(table, tables));
   }
   issues.push(...attributeIssues(model));
+  issues.push(...identityIssues(model, tables));
   return issues;
+}
+
+/**
+ * With stitching on: its settings must still fit the loaded tables, and a table that keeps its
+ * own customer ids (not a source of the stitch) is worth a warning — its customers are not people.
+ */
+function identityIssues(model: DataModel, tables?: readonly TableInfo[]): ModelIssue[] {
+  if (!model.identity) return [];
+  const out: ModelIssue[] = [];
+  for (const issue of validateIdentitySpec(model.identity, tables)) {
+    out.push({ severity: 'error', message: `Identity stitching: ${issue.message} Stitch again, or turn stitching off.` });
+  }
+  for (const table of model.tables) {
+    if (table.kind === 'ignore' || identitySourceOf(model, table.table)) continue;
+    if (columnsWithRole(table, 'customer_id').length === 0) continue;
+    out.push({
+      severity: 'warning',
+      table: table.table,
+      message: `${table.table} is not part of identity stitching: its customer ids are counted as customers of their own, not linked to people. Add it to the stitching to link them.`,
+    });
+  }
+  return out;
 }
 
 export function hasErrors(issues: readonly ModelIssue[]): boolean {
   return issues.some((i) => i.severity === 'error');
 }
 
-function tableIssues(table: TableMapping): ModelIssue[] {
+function tableIssues(table: TableMapping, model: DataModel): ModelIssue[] {
   const out: ModelIssue[] = [];
   const t = table.table;
   if (isModelRelationName(t)) {
@@ -71,8 +97,18 @@ function tableIssues(table: TableMapping): ModelIssue[] {
       message: `The loaded table ${t} has the same name as the model's ${t.toLowerCase()} view.`,
     });
   }
+  if (isIdentityRelationName(t)) {
+    out.push({
+      severity: 'error',
+      table: t,
+      message: `The loaded table ${t} has the name of a relation identity stitching creates (${t.toLowerCase()}); load it under another name.`,
+    });
+  }
+  // A source of identity stitching gets its customer from the person behind each row.
+  const stitched = identitySourceOf(model, t) !== undefined;
   const required: Role[] = table.kind === 'activity' ? ['customer_id', 'occurred_at'] : ['customer_id'];
   for (const role of required) {
+    if (role === 'customer_id' && stitched) continue;
     if (columnsWithRole(table, role).length === 0) {
       out.push({ severity: 'error', table: t, role, message: `Choose which column holds the ${ROLE_LABELS[role]} in ${t}.` });
     }

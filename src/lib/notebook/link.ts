@@ -14,7 +14,7 @@ import { guarded } from './parse';
 export async function notebookLink(doc: NotebookDoc): Promise<string> {
   const { format, v, title, cells, dataModel } = notebookFile(doc);
   try {
-    return await encodeNotebookLink({ format, v, title, cells, dataModel });
+    return await encodeNotebookLink({ format, v, title, cells, dataModel: withoutIdentifierValues(dataModel) });
   } catch (e) {
     if (e instanceof ShareLinkError) throw new NotebookError('link', e.message, { hint: e.hint, cause: e });
     throw e;
@@ -37,4 +37,16 @@ export async function openNotebookLink(hash: string, now: Date = new Date()): Pr
     const doc = fromDefinitions(json, 'link', now);
     return { ...doc, files: [] };
   });
+}
+
+/**
+ * Identifiers the analyst chose to keep linking (a shop's phone number, a shared email) are
+ * values from the data, and links carry definitions only: they stay behind. The receiver's
+ * stitching flags such identifiers again on their own data.
+ */
+function withoutIdentifierValues<T>(dataModel: T): T {
+  if (typeof dataModel !== 'object' || dataModel === null || !('identity' in dataModel)) return dataModel;
+  const identity = (dataModel as { identity?: { options?: { keep?: unknown } } }).identity;
+  if (!identity?.options?.keep) return dataModel;
+  return { ...dataModel, identity: { ...identity, options: { ...identity.options, keep: [] } } };
 }

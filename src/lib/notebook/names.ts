@@ -4,6 +4,7 @@
  * canonical relation of the data model or a loaded table.
  */
 import { isModelRelationName, MODEL_RELATIONS } from '../model/relations';
+import { isIdentityRelationName } from '../identity/relations';
 import { NotebookError } from './errors';
 
 export const MAX_NAME_LENGTH = 63;
@@ -48,6 +49,7 @@ export function cellNameProblem(name: string, rules: NameRules): string | null {
   if (!NAME.test(name)) return `"${name}" is not a valid name: use lower-case letters, digits and _, starting with a letter or _ (for example top_customers).`;
   if (isKeyword(name)) return `"${name}" is an SQL keyword: choose another name.`;
   if (isModelRelationName(name)) return `"${name}" is the name of a data model view (${MODEL_RELATIONS.join(', ')}): choose another name.`;
+  if (isIdentityRelationName(name)) return `"${name}" is the name of a table identity stitching keeps: choose another name.`;
   const lower = (s: string): string => s.toLowerCase();
   if (rules.taken.some((t) => lower(t) === name)) return `Another cell is already called "${name}".`;
   // DuckDB names are case-insensitive, so Orders and orders are the same table.

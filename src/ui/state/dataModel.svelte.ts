@@ -56,7 +56,8 @@ export class DataModelState {
     const kept = previous ? previous.tables.filter((m) => tables.some((t) => t.name === m.table)) : [];
     const fresh = detection.model.tables.filter((m) => !kept.some((k) => k.table === m.table));
     this.detection = detection;
-    this.model = { v: 1, asOf: previous?.asOf ?? null, tables: [...kept, ...fresh] };
+    // Identity stitching stays on when a file is added (validation says if it no longer fits).
+    this.model = { v: 1, asOf: previous?.asOf ?? null, ...(previous?.identity ? { identity: previous.identity } : {}), tables: [...kept, ...fresh] };
     this.dirty = true;
   }
 

@@ -7,6 +7,7 @@ import type { LoadedTable, LoadOptions, LoadProgress } from '../../lib/engine/ap
 import { EngineError, toEngineError } from '../../lib/engine/errors';
 import { Messages } from './messages.svelte';
 import { DataModelState } from './dataModel.svelte';
+import { withRestoredIdentity } from './identity.svelte';
 import { ALWAYS_FITS_BYTES, browserBudget, describeHead, describeTooLarge, estimateLoad, type MemoryBudget } from '../../lib/ingest/sizeCheck';
 
 export interface TooLargeQuestion {
@@ -77,7 +78,8 @@ export class Workspace {
         this.tables = this.tables.filter((t) => restored.some((r) => r.name === t.name)).map((t) => restored.find((r) => r.name === t.name) ?? t);
         this.revision++;
         // The canonical views lived in the old engine: build them again from the same mapping.
-        if (this.dm.built) void this.dm.build();
+        // Stitched people lived there too: stitch again first.
+        if (this.dm.built) void this.rebuildAfterRestart();
         this.messages.push({
           tone: lost.length ? 'warning' : 'info',
           title: `Engine restarted: ${restored.length} table${restored.length === 1 ? '' : 's'} loaded again`,
@@ -85,6 +87,12 @@ export class Workspace {
         });
       },
     });
+  }
+
+  private async rebuildAfterRestart(): Promise<void> {
+    const model = this.dm.model;
+    if (model) this.dm.update(await withRestoredIdentity(this, model));
+    await this.dm.build();
   }
 
   get selectedTable(): LoadedTable | null {

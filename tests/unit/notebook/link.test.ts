@@ -24,6 +24,20 @@ describe('notebook share links', () => {
     expect(back.id).not.toBe(doc.id);
   });
 
+  it('leaves identifier values the analyst kept out of the link (links carry definitions, never data)', async () => {
+    const doc = sampleNotebook();
+    const identity = {
+      v: 1,
+      sources: [{ table: 'orders', recordId: null, identifiers: [{ column: 'cust', type: 'customer_id' }] }],
+      options: { defaultCountryCode: '44', placeholders: ['n/a'], maxRecordsPerIdentifier: 50, keep: [{ type: 'phone', value: '442071234567' }], disabledTypes: [] },
+    };
+    const withIdentity = { ...doc, dataModel: { ...doc.dataModel!, identity } } as typeof doc;
+    const link = await notebookLink(withIdentity);
+    const text = JSON.stringify(await import('../../../src/lib/segments').then((m) => m.decodeNotebookLink(link)));
+    expect(text).not.toContain('442071234567');
+    expect(text).toContain('"placeholders":["n/a"]');
+  });
+
   it('checks a link like an imported file', async () => {
     expect((await linkError(await encodeNotebookLink({ format: 'arkwright-notebook', v: 1, cells: [{ kind: 'sql', name: 'x', spec: {} }] }))).message).toBe(
       'cells[0].spec.sql: must be text',

@@ -15,6 +15,7 @@ describe('cell names', () => {
     expect(cellNameProblem('x'.repeat(MAX_NAME_LENGTH + 1), { taken: [] })).toMatch(/too long/);
     expect(cellNameProblem('select', { taken: [] })).toMatch(/SQL keyword/);
     for (const r of MODEL_RELATIONS) expect(cellNameProblem(r, { taken: [] })).toMatch(/data model view/);
+    expect(cellNameProblem('identity_map', { taken: [] })).toMatch(/identity stitching/);
     expect(cellNameProblem('a', { taken: ['a'] })).toMatch(/already called/);
     expect(cellNameProblem('orders', { taken: [], loadedTables: ['ORDERS'] })).toMatch(/loaded table/);
   });
