@@ -32,7 +32,8 @@ export function fitBetaGeo(v: BetaGeoVariant, input: RfmInput, options: FitOptio
   // Large data: most iterations happen far from the optimum, where a subsample points the same way.
   let curvature: Float64Array | undefined;
   let warmIterations = 0;
-  if (rows.x.length > WARM_START_ROWS) {
+  // (Not when the caller seeds the fit with a previous fit's curvature: that start is better.)
+  if (rows.x.length > WARM_START_ROWS && !options.initialInverseHessian) {
     const warm = fitSpec(spec(subsampleRows(rows, WARM_START_ROWS / 4), start), options);
     if (warm.params.every((p) => Number.isFinite(p) && p > 0)) {
       start = warm.params;
@@ -40,7 +41,7 @@ export function fitBetaGeo(v: BetaGeoVariant, input: RfmInput, options: FitOptio
       warmIterations = warm.iterations;
     }
   }
-  const full = fitSpec(spec(rows, start), { ...options, initialInverseHessian: curvature });
+  const full = fitSpec(spec(rows, start), { ...options, initialInverseHessian: curvature ?? options.initialInverseHessian });
   const core = { ...full, iterations: full.iterations + warmIterations };
   const [, , a, b] = core.params;
   const notes = fewRepeatBuyers(rows);

@@ -33,9 +33,7 @@ export interface CoreFit {
   readonly inverseHessian: Float64Array | null;
 }
 
-export interface FitSpecOptions extends Pick<FitOptions<unknown>, 'penalizer' | 'maxIterations'> {
-  readonly initialInverseHessian?: Float64Array;
-}
+export type FitSpecOptions = Pick<FitOptions<unknown>, 'penalizer' | 'maxIterations' | 'initialInverseHessian'>;
 
 export function fitSpec(spec: ModelSpec, options: FitSpecOptions = {}): CoreFit {
   const k = spec.names.length;
@@ -64,7 +62,7 @@ export function fitSpec(spec: ModelSpec, options: FitSpecOptions = {}): CoreFit 
   const theta0 = Float64Array.from(spec.start, (v, i) => Math.log(Math.max(v - spec.lower[i], 1e-8)));
   const result = minimize(objective, theta0, spec.analyticGradient, {
     maxIterations: options.maxIterations ?? 250,
-    initialInverseHessian: options.initialInverseHessian,
+    initialInverseHessian: options.initialInverseHessian && options.initialInverseHessian.length === k * k ? options.initialInverseHessian : undefined,
   });
   const theta = result.x;
   toParams(theta);
@@ -131,6 +129,7 @@ export function toFitResult<P>(model: ModelName, names: readonly (keyof P & stri
     method: core.method,
     customers,
     diagnosis: [...core.diagnosis, ...extra],
+    inverseHessian: core.inverseHessian,
   };
 }
 

@@ -14,7 +14,7 @@
 import { factorize, type Factor } from './compress';
 import { weightedCorrelation } from './correlation';
 import { ClvError } from './errors';
-import { fitSpec, startValues, toFitResult, unfittable } from './fit';
+import { fitSpec, startValues, toFitResult, unfittable, type ModelSpec } from './fit';
 import { digamma, gammaln } from './special';
 import type { FitOptions, FitResult } from './types';
 
@@ -43,6 +43,8 @@ export interface GammaGammaFitResult extends FitResult<GammaGammaParams> {
 }
 
 const NAMES = ['p', 'q', 'gamma'] as const;
+/** Above this many repeat buyers, start from a fit to a subsample. */
+const WARM_START_ROWS = 40000;
 /** |correlation| above which the independence assumption is flagged. */
 const CORRELATION_LIMIT = 0.3;
 
@@ -172,18 +174,35 @@ export function fitGammaGamma(input: SpendInput, options: GammaGammaOptions = {}
   const lower = Float64Array.of(0, constrain ? 1 : 0, 0);
   // Start at p = 1, q = 2 and γ matching the observed mean spend (E[M] = pγ/(q−1)).
   const start = startValues<GammaGammaParams>(NAMES, [1, 2, Math.max(meanM, 1e-6)], options.initial);
-  const core = fitSpec(
-    {
-      model: 'gamma-gamma',
-      names: NAMES,
-      lower,
-      start,
-      nll: (p, g) => nll(data, p, g),
-      analyticGradient: true,
-      totalWeight: customers,
-    },
-    options,
-  );
+  const spec = (d: SpendData, from: Float64Array, weight: number): ModelSpec => ({
+    model: 'gamma-gamma',
+    names: NAMES,
+    lower,
+    start: from,
+    scale: start,
+    nll: (p, g) => nll(d, p, g),
+    analyticGradient: true,
+    totalWeight: weight,
+  });
+  // Many repeat buyers: converge on a systematic subsample first (every k-th customer, weight ×k),
+  // then polish on everyone from there with the subsample's curvature — a few passes over all rows.
+  let from = start;
+  let curvature = options.initialInverseHessian;
+  let warmIterations = 0;
+  if (kept > WARM_START_ROWS && !options.initialInverseHessian) {
+    const k = Math.ceil(kept / (WARM_START_ROWS / 4));
+    const m = Math.ceil(kept / k);
+    const pick = (col: Float64Array, scale: number): Float64Array => Float64Array.from({ length: m }, (_, j) => col[j * k] * scale);
+    const sub = prepareSpend(pick(data.x, 1), pick(data.m, 1), pick(data.w, k));
+    const warm = fitSpec(spec(sub, start, customers), options);
+    if (warm.params.every((v, i) => Number.isFinite(v) && v > lower[i])) {
+      from = warm.params;
+      curvature = warm.inverseHessian ?? undefined;
+      warmIterations = warm.iterations;
+    }
+  }
+  const full = fitSpec(spec(data, from, customers), { ...options, initialInverseHessian: curvature });
+  const core = { ...full, iterations: full.iterations + warmIterations };
   const q = core.params[1];
   if (q <= 1 || (constrain && q - 1 < 1e-3)) {
     notes.push(

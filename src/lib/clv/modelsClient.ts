@@ -1,10 +1,19 @@
 /**
  * The typed client of the models worker: created on first use, reused afterwards. The input
- * arrays are transferred (the caller gives them up).
+ * arrays are transferred (the caller gives them up). A fit cannot be interrupted from
+ * outside, so cancelling stops the worker; the next call starts a fresh one.
  */
 import * as Comlink from 'comlink';
 import type { ModelsApi } from './cell/api';
 import type { ClvAnalysisOptions, ClvInput, ClvRun, Progress } from './cell/analysis';
+
+/** What a cancelled analysis rejects with (the engine's error shape, kind 'cancelled'). */
+export interface ModelsCancelled {
+  kind: 'cancelled';
+  message: string;
+}
+
+export const FIT_CANCELLED: ModelsCancelled = { kind: 'cancelled', message: 'The fit was cancelled.' };
 
 export class ModelsClient {
   private worker: Worker | null = null;
@@ -20,13 +29,30 @@ export class ModelsClient {
     return this.remote;
   }
 
-  async analyze(input: ClvInput, options: ClvAnalysisOptions, onProgress?: Progress): Promise<ClvRun> {
+  /** Fit and predict in the worker; aborting `signal` stops the worker and rejects with FIT_CANCELLED. */
+  async analyze(input: ClvInput, options: ClvAnalysisOptions, onProgress?: Progress, signal?: AbortSignal): Promise<ClvRun> {
+    if (signal?.aborted) throw FIT_CANCELLED;
     const buffers: Transferable[] = [input.x.buffer, input.tx.buffer, input.T.buffer, input.m.buffer];
     if (input.xHoldout) buffers.push(input.xHoldout.buffer);
     if (input.repeatDays) buffers.push(input.repeatDays.day.buffer, input.repeatDays.count.buffer);
     if (input.current) buffers.push(input.current.x.buffer, input.current.tx.buffer, input.current.T.buffer, input.current.m.buffer);
+    if (input.firstDay) buffers.push(input.firstDay.buffer);
     const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
-    return (await this.api().analyze(Comlink.transfer(input, buffers), options, progress)) as ClvRun;
+    const call = this.api().analyze(Comlink.transfer(input, [...new Set(buffers)]), options, progress) as Promise<ClvRun>;
+    if (!signal) return call;
+    let onAbort = (): void => undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        this.terminate();
+        reject(FIT_CANCELLED);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([call, aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 
   /** Stop the worker (a fit cannot be interrupted otherwise); the next call starts a new one. */

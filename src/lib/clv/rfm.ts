@@ -60,7 +60,9 @@ export function prepareRfm(input: RfmInput, discrete = false): RfmRows {
     sumX += w * x;
     sumT += w * T;
   }
-  const c = compressRows([input.x, tx, input.T], input.weights);
+  const c = input.unique
+    ? { columns: [Float64Array.from(input.x), tx, Float64Array.from(input.T)], weights: input.weights ? Float64Array.from(input.weights) : new Float64Array(n).fill(1) }
+    : compressRows([input.x, tx, input.T], input.weights);
   const [x, t, T] = c.columns;
   return {
     x,

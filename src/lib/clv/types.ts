@@ -10,6 +10,8 @@ export interface RfmInput {
   readonly tx: ArrayLike<number>;
   readonly T: ArrayLike<number>;
   readonly weights?: ArrayLike<number>;
+  /** The rows are already distinct (from `compressRows`, with their weights): skip compressing them again. */
+  readonly unique?: boolean;
 }
 
 export interface FitOptions<P> {
@@ -19,6 +21,12 @@ export interface FitOptions<P> {
   readonly initial?: Partial<P>;
   /** Maximum optimiser iterations (BFGS; Nelder–Mead gets more). */
   readonly maxIterations?: number;
+  /**
+   * Curvature to start BFGS with: a previous fit's `inverseHessian` (of the mean objective in
+   * log-parameters). With `initial`, a refit to similar data (calibration → all data) then takes
+   * a few iterations instead of a few dozen.
+   */
+  readonly initialInverseHessian?: Float64Array;
 }
 
 export type ModelName = 'bg-nbd' | 'modified-bg-nbd' | 'pareto-nbd' | 'gamma-gamma' | 'bg-bb' | 'shifted-beta-geometric';
@@ -38,6 +46,8 @@ export interface FitResult<P> {
   readonly customers: number;
   /** Plain-language notes when something about the data or the fit is off; empty when all is well. */
   readonly diagnosis: string[];
+  /** Inverse Hessian of the mean objective in log-parameters at the estimate (seed of a refit); null when singular. */
+  readonly inverseHessian?: Float64Array | null;
 }
 
 /**

@@ -104,6 +104,11 @@ export interface EngineApi {
    * copied). Non-finite numbers become NULL. For results computed in JavaScript (model fits).
    */
   insertColumns(table: string, columns: NumericColumn[]): Promise<void>;
+  /**
+   * A query's numeric columns as Float64Arrays (NULL → NaN), one per result column in order:
+   * the fast way to hand millions of values to JavaScript (model fits), without row objects.
+   */
+  queryColumns(sqlText: string): Promise<Float64Array[]>;
   /** A table as CSV or Parquet bytes. */
   exportRelation(relation: string, format: 'csv' | 'parquet'): Promise<Uint8Array>;
   /** A small result as plain row objects (profiles, samples, counts). */

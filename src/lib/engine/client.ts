@@ -96,6 +96,10 @@ export class EngineClient {
     return this.call((r) => r.insertColumns(table, Comlink.transfer(columns, buffers)));
   }
 
+  queryColumns(sqlText: string): Promise<Float64Array[]> {
+    return this.call((r) => r.queryColumns(sqlText));
+  }
+
   exportRelation(relation: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {
     return this.call((r) => r.exportRelation(relation, format));
   }

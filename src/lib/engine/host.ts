@@ -12,7 +12,7 @@ import { profileTable, type TableProfile } from '../ingest/profile';
 import { loadIntoEngine } from './load';
 import { ident, raw, sql } from '../sql';
 import { arrowToParquet, csvCopySql, parquetReadySql } from './exportSql';
-import { numericColumnsToIpc } from './numericColumns';
+import { arrowColumnToFloat64, numericColumnsToIpc } from './numericColumns';
 import { generateRetailer, TABLE_FILES, type TableName } from '../demo';
 
 export interface OpenedDb {
@@ -156,6 +156,18 @@ export class EngineHost implements EngineApi {
       const ipc = numericColumnsToIpc(columns);
       await this.run(conn, sql`DROP TABLE IF EXISTS ${ident(table)}`.text);
       await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    });
+  }
+
+  async queryColumns(sqlText: string): Promise<Float64Array[]> {
+    return this.exclusive(async (conn) => {
+      let table: Table;
+      try {
+        table = await this.run(conn, sqlText);
+      } catch (e) {
+        throw describeQueryError(e);
+      }
+      return table.schema.fields.map((_, i) => arrowColumnToFloat64(table, i));
     });
   }
 

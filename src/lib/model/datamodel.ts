@@ -24,6 +24,12 @@ export interface ColumnMapping {
   discount?: DiscountKind;
   /** Column name in the customer views, for `attribute` (default: the column name in snake_case). */
   as?: string;
+  /**
+   * Set while building, never saved: this text column holds no blank values and none with
+   * surrounding spaces (checked on the data), so the views read it as it is instead of
+   * trimming every value on every query. See tidy.ts.
+   */
+  tidy?: boolean;
 }
 
 export interface TableMapping {

@@ -16,7 +16,7 @@ export function keySql(m: ColumnMapping): Sql {
   const c = ident(m.column);
   switch (typeFamily(m.type)) {
     case 'text':
-      return trimmedSql(sql`CAST(${c} AS VARCHAR)`);
+      return m.tidy ? sql`CAST(${c} AS VARCHAR)` : trimmedSql(sql`CAST(${c} AS VARCHAR)`);
     case 'number':
       // Bounded so a stray 1e40 prints as a number instead of failing the cast.
       return sql`CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 1e18 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`;
@@ -51,7 +51,8 @@ export function numberSql(m: ColumnMapping): Sql {
 
 /** A label (channel, product, category, email…) as text; blanks become NULL. */
 export function textSql(m: ColumnMapping): Sql {
-  return typeFamily(m.type) === 'number' ? keySql(m) : trimmedSql(sql`CAST(${ident(m.column)} AS VARCHAR)`);
+  if (typeFamily(m.type) === 'number') return keySql(m);
+  return m.tidy && typeFamily(m.type) === 'text' ? sql`CAST(${ident(m.column)} AS VARCHAR)` : trimmedSql(sql`CAST(${ident(m.column)} AS VARCHAR)`);
 }
 
 /**

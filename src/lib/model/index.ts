@@ -32,3 +32,4 @@ export { activityBodySql } from './activitySql';
 export { customerAttributes, type CustomerAttribute } from './attributes';
 export { customerFeatureFields, type FeatureField, type FieldKind } from './fields';
 export { nameTokens, compactName, isUnnamed } from './names';
+export { tidyChecks, withTidyColumns, untidyColumns, type TidyCheck } from './tidy';

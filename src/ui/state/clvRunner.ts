@@ -1,19 +1,36 @@
 /**
- * Runs a lifetime-value cell: per-customer summaries of the purchases in the engine (a
- * calibration summary with its holdout, and one as of the as-of date), the fit and
- * predictions in the models worker, then the per-customer table as the cell's relation and
- * p_alive, expected_purchases, predicted_clv written onto customer_features.
+ * Runs a lifetime-value cell: the purchases (of a saved segment's customers, if chosen) are
+ * read once into purchase days and summarised per customer in one pass (calibration summary,
+ * holdout counts, summary as of the as-of date); the columns go to the models worker as typed
+ * arrays, which fits, checks against the holdout, refits to the as-of date and predicts;
+ * meanwhile the engine counts the repeat purchase days for the tracking plot. Then the
+ * per-customer table becomes the cell's relation and p_alive, expected_purchases,
+ * predicted_clv are written onto customer_features (NULL for customers outside the segment).
+ *
+ * Cancel (while reading or fitting) stops the engine query or the models worker and leaves
+ * the previous results — view, table, customer_features — as they were.
  */
-import { summarySql } from '../../lib/clv';
-import type { ClvAnalysis, ClvPredictions } from '../../lib/clv/cell/analysis';
-import { ModelsClient } from '../../lib/clv/modelsClient';
+import { FIT_CANCELLED, ModelsClient } from '../../lib/clv/modelsClient';
+import { withActualRepeats, type ClvAnalysis, type ClvInput, type ClvPredictions } from '../../lib/clv/cell/analysis';
+import {
+  SUMMARY_COLUMNS,
+  customerSummarySql,
+  purchaseDaysSql,
+  purchaseSpanSql,
+  repeatDaysSql,
+  summaryArrays,
+  type SummaryArrays,
+  type SummaryColumns,
+} from '../../lib/clv/cell/summaryTables';
+import { clvByChannelSql } from '../../lib/clv/cell/channelSql';
+import type { CohortClv } from '../../lib/clv/cell/cohorts';
 import type { EngineErrorInfo } from '../../lib/engine/api';
-import type { Row } from '../../lib/engine/rows';
 import { clvCell, type ClvCellSpec } from '../../lib/notebook/kinds/clvCell';
-import { ident, sql, type Sql } from '../../lib/sql';
-import type { CellRunner } from './notebook.svelte';
+import { ident, join, sql } from '../../lib/sql';
+import type { CellOutput, CellRunner } from './notebook.svelte';
 import type { Workspace } from './workspace.svelte';
-import { clvProgress } from './clvProgress.svelte';
+import { clvProgress, type ClvCancels } from './clvProgress.svelte';
+import { segmentFilterSql } from './segmentFilter';
 
 /** What the cell's view shows besides the per-customer table. */
 export interface ClvCellData {
@@ -21,8 +38,12 @@ export interface ClvCellData {
   calibrationEnd: string;
   holdoutEnd: string | null;
   asOf: string;
+  /** The saved segment the model was restricted to; null for all customers. */
+  segment: string | null;
   /** Milliseconds by step, for the curious and the benchmark. */
   timings: Record<string, number>;
+  /** Set when a later run was cancelled and these are the previous results, kept. */
+  cancelled?: boolean;
 }
 
 /** Progress of running cells, by cell id (the view shows a progress bar). */
@@ -37,13 +58,12 @@ function isoOf(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
 }
 
-function numbers(v: unknown): Float64Array {
-  if (!Array.isArray(v) && !ArrayBuffer.isView(v)) return new Float64Array(0);
-  return Float64Array.from(v as ArrayLike<unknown>, (x) => (x === null || x === undefined ? 0 : Number(x)));
-}
-
 function userError(message: string, hint?: string): EngineErrorInfo {
   return { kind: 'query', message, hint };
+}
+
+function isCancelled(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { kind?: unknown }).kind === 'cancelled';
 }
 
 /** Calibration end and holdout end ('YYYY-MM-DD') for the spec, as of `asOf`. */
@@ -61,15 +81,34 @@ export function clvPeriods(spec: ClvCellSpec, asOf: string, firstPurchase: strin
   return { calibrationEnd: spec.holdout.calibrationEnd, holdoutEnd: asOf };
 }
 
-export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.set): CellRunner {
+/** The models worker's input: calibration customers for the calibration fit, and with a holdout every customer for the refit and predictions. */
+function clvInput(a: SummaryArrays, holdoutDuration: number | null): ClvInput {
+  const withHoldout = holdoutDuration !== null;
+  const cal = a.calibration;
+  return {
+    x: cal.x,
+    tx: cal.tx,
+    T: cal.T,
+    m: cal.m,
+    xHoldout: withHoldout ? cal.xHoldout : null,
+    holdoutDuration,
+    current: withHoldout ? a.current : undefined,
+    firstDay: a.firstDay,
+  };
+}
+
+export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.set, cancels: ClvCancels = clvProgress): CellRunner {
   let client: ModelsClient | null = null;
   const models = (): ModelsClient =>
     (client ??= new ModelsClient(() => new Worker(new URL('../../../workers/models.worker.ts', import.meta.url), { type: 'module', name: 'arkwright-models' })));
+  /** Each cell's last results: what a cancelled run leaves in place. */
+  const previous = new Map<string, CellOutput>();
 
-  return async (cell) => {
+  return async (cell, nb) => {
     const built = ws.dm.built;
     if (!built) throw userError('Build the customer view first', 'Map your columns in the Data model panel and build the customer view; the lifetime value model reads its purchases.');
     const spec = clvCell.parse(cell.spec);
+    const segment = segmentFilterSql(nb, ws, spec.segment);
     const timings: Record<string, number> = {};
     let t0 = performance.now();
     const lap = (name: string): void => {
@@ -78,93 +117,120 @@ export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.s
       t0 = t;
     };
     const progress = (phase: string, fraction: number): void => onProgress(cell.id, phase, fraction);
-    progress('Summarising purchases', 0.02);
+    const abort = new AbortController();
+    let engineBusy = false;
+    cancels.onCancel(cell.id, () => {
+      abort.abort();
+      if (engineBusy) void ws.engine.cancel();
+    });
+    const checkpoint = (): void => {
+      if (abort.signal.aborted) throw FIT_CANCELLED;
+    };
+    const engine = async <T>(work: () => Promise<T>): Promise<T> => {
+      checkpoint();
+      engineBusy = true;
+      try {
+        return await work();
+      } finally {
+        engineBusy = false;
+        checkpoint();
+      }
+    };
 
-    const purchases = `${cell.name}__purchases`;
-    const calTable = `${cell.name}__calibration`;
-    const curTable = `${cell.name}__current`;
+    progress('Reading purchases', 0.02);
+    const days = `${cell.name}__days`;
+    const summary = `${cell.name}__summary`;
     const predTable = `${cell.name}__predictions`;
-    const segment = spec.segment ? sql` AND customer_id IN (SELECT customer_id FROM ${ident(spec.segment)})` : sql``;
-    await ws.engine.execute([
-      sql`CREATE OR REPLACE VIEW ${ident(purchases)} AS
-SELECT customer_id, occurred_at, amount FROM ${ident('activity')}
-WHERE event = 'purchase' AND CAST(occurred_at AS DATE) <= CAST(${built.asOf} AS DATE)${segment}`.text,
-    ]);
+    const asOfDay = dayOf(built.asOf);
+    const unitDays = spec.unit === 'week' ? 7 : 1;
     try {
-      const [first] = await ws.engine.queryRows(sql`SELECT strftime(min(CAST(occurred_at AS DATE)), '%Y-%m-%d') AS first FROM ${ident(purchases)}`.text);
-      if (!first || first.first === null) throw userError('There are no purchases to model.', 'Check that an event or amount column marks purchases, and that the segment is not empty.');
-      const { calibrationEnd, holdoutEnd } = clvPeriods(spec, built.asOf, String(first.first));
-      const withHoldout = holdoutEnd !== null;
-      const indexed = (body: Sql, table: string) =>
-        sql`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT (row_number() OVER (ORDER BY customer_id) - 1)::INTEGER AS i, * FROM (${body})`.text;
-      await ws.engine.execute([
-        indexed(summarySql({ table: purchases, calibrationEnd, holdoutEnd: holdoutEnd ?? undefined, unit: spec.unit }), calTable),
-        ...(withHoldout ? [indexed(summarySql({ table: purchases, calibrationEnd: built.asOf, unit: spec.unit }), curTable)] : []),
-      ]);
-      const columns = (table: string, holdout: boolean): Promise<Row[]> =>
-        ws.engine.queryRows(
-          sql`SELECT list(x ORDER BY i) AS x, list(t_x ORDER BY i) AS tx, list("T" ORDER BY i) AS big_t, list(m ORDER BY i) AS m${
-            holdout ? sql`, list(x_holdout ORDER BY i) AS xh, any_value(duration_holdout) AS dh` : sql``
-          } FROM ${ident(table)}`.text,
-        );
-      const [cal] = await columns(calTable, withHoldout);
-      const [cur] = withHoldout ? await columns(curTable, false) : [undefined];
-      // Repeat purchase days of the calibration cohort, by day relative to the calibration end.
-      const repeat = await ws.engine.queryRows(
-        sql`WITH d AS (SELECT DISTINCT customer_id, CAST(occurred_at AS DATE) AS day FROM ${ident(purchases)}),
-f AS (SELECT customer_id, min(day) AS first FROM d GROUP BY 1 HAVING min(day) <= CAST(${calibrationEnd} AS DATE))
-SELECT list(date_diff('day', CAST(${calibrationEnd} AS DATE), day) ORDER BY day) AS day, list(n ORDER BY day) AS n FROM (
-  SELECT d.day, count(*) AS n FROM d JOIN f USING (customer_id) WHERE d.day > f.first GROUP BY 1)`.text,
+      const inSegment = segment ? sql` AND customer_id IN (${segment})` : sql``;
+      await engine(() =>
+        ws.engine.execute([
+          purchaseDaysSql({
+            table: days,
+            purchases: sql`SELECT customer_id, occurred_at, amount FROM ${ident('activity')}
+WHERE event = 'purchase' AND occurred_at < CAST(${built.asOf} AS DATE) + INTERVAL 1 DAY${inSegment}`,
+          }).text,
+        ]),
       );
-      lap('summary');
+      lap('summaryDays');
+      const [span] = await engine(() => ws.engine.queryColumns(purchaseSpanSql(days).text));
+      if (!span || !Number.isFinite(span[0])) {
+        throw userError('There are no purchases to model.', spec.segment ? `Check that the segment “${spec.segment}” has customers with purchases.` : 'Check that an event or amount column marks purchases.');
+      }
+      const { calibrationEnd, holdoutEnd } = clvPeriods(spec, built.asOf, isoOf(span[0]));
+      const calDay = dayOf(calibrationEnd);
+      progress('Summarising customers', 0.12);
+      await engine(() =>
+        ws.engine.execute([customerSummarySql({ days, table: summary, calibrationEnd: calDay, asOf: asOfDay, unitDays }).text]),
+      );
+      lap('summaryCustomers');
+      const columns = await engine(() =>
+        ws.engine.queryColumns(sql`SELECT ${join(SUMMARY_COLUMNS.map((name) => ident(name)), ', ')} FROM ${ident(summary)}`.text),
+      );
+      lap('summaryTransfer');
+      const c = Object.fromEntries(SUMMARY_COLUMNS.map((name, k) => [name, columns[k]])) as SummaryColumns;
+      const withHoldout = holdoutEnd !== null;
+      const input = clvInput(summaryArrays(c, calDay, asOfDay, unitDays), withHoldout ? (asOfDay - calDay) / unitDays : null);
+      if (input.x.length === 0) throw userError('No customer bought before the calibration end.', 'Choose a later calibration end, or no holdout.');
+      lap('arrays');
 
-      const x = numbers(cal.x);
-      const input = {
-        x,
-        tx: numbers(cal.tx),
-        T: numbers(cal.big_t),
-        m: numbers(cal.m),
-        xHoldout: withHoldout ? numbers(cal.xh) : null,
-        holdoutDuration: withHoldout ? Number(cal.dh) : null,
-        repeatDays: { day: numbers(repeat[0]?.day), count: numbers(repeat[0]?.n) },
-        current: cur ? { x: numbers(cur.x), tx: numbers(cur.tx), T: numbers(cur.big_t), m: numbers(cur.m) } : undefined,
-      };
+      // The engine counts the tracking plot's repeat days while the worker fits.
+      progress('Fitting', 0.2);
+      const repeats = ws.engine.queryColumns(repeatDaysSql({ days, summary, calibrationEnd: calDay }).text);
+      repeats.catch(() => undefined);
       const run = await models().analyze(
         input,
-        { model: spec.model, unit: spec.unit, horizon: spec.horizon, discountRate: spec.discountRate, margin: spec.margin },
-        (phase, fraction) => progress(phase, 0.1 + 0.7 * fraction),
+        { model: spec.model, unit: spec.unit, horizon: spec.horizon, discountRate: spec.discountRate, margin: spec.margin, penalizer: spec.penalizer },
+        (phase, fraction) => progress(phase, 0.2 + 0.6 * fraction),
+        abort.signal,
       );
       lap('fit');
+      const [repeatDay, repeatCount] = await engine(() => repeats);
+      const analysis: ClvAnalysis = { ...run.analysis, tracking: withActualRepeats(run.analysis.tracking, { day: repeatDay, count: repeatCount }) };
+      lap('tracking');
 
+      // From here on the old results are replaced: no more cancelling.
+      cancels.onCancel(cell.id, null);
       progress('Saving per-customer values', 0.85);
       await writePredictions(ws, predTable, run.predictions);
-      const source = withHoldout ? curTable : calTable;
+      lap('saveUpload');
+      // The predictions are in the summary table's row order: they pair up row by row.
       const result = await ws.engine.materialize(
         cell.name,
-        sql`SELECT s.customer_id, s.x, s.t_x, s."T", s.m AS mean_spend, p.p_alive, p.expected_purchases, p.expected_spend, p.predicted_clv
-FROM ${ident(source)} s JOIN ${ident(predTable)} p USING (i)
-ORDER BY p.predicted_clv DESC NULLS LAST, s.customer_id`.text,
+        sql`SELECT s.customer_id, s.n - 1 AS x, (s.last - s.first) / ${unitDays} AS t_x, (${asOfDay} - s.first) / ${unitDays} AS "T", s.m AS mean_spend,
+  p.p_alive, p.expected_purchases, p.expected_spend, p.predicted_clv
+FROM ${ident(summary)} s POSITIONAL JOIN ${ident(predTable)} p`.text,
       );
-      const f = ident('customer_features');
-      const c = ident(cell.name);
-      await ws.engine.execute([
-        sql`ALTER TABLE ${f} ADD COLUMN IF NOT EXISTS p_alive DOUBLE`.text,
-        sql`ALTER TABLE ${f} ADD COLUMN IF NOT EXISTS expected_purchases DOUBLE`.text,
-        sql`ALTER TABLE ${f} ADD COLUMN IF NOT EXISTS predicted_clv DOUBLE`.text,
-        sql`UPDATE ${f} SET p_alive = NULL, expected_purchases = NULL, predicted_clv = NULL`.text,
-        sql`UPDATE ${f} SET p_alive = c.p_alive, expected_purchases = c.expected_purchases, predicted_clv = c.predicted_clv
-FROM ${c} c WHERE ${f}.customer_id = c.customer_id`.text,
-      ]);
-      lap('save');
+      lap('saveTable');
+      await writeOntoFeatures(ws, cell.name, spec.segment !== null);
+      lap('saveFeatures');
       progress('Done', 1);
-      const data: ClvCellData = { analysis: run.analysis, calibrationEnd, holdoutEnd, asOf: built.asOf, timings: { ...timings, ...prefixed(run.analysis.timings) } };
-      return { result, rows: null, data };
+      const data: ClvCellData = {
+        analysis,
+        calibrationEnd,
+        holdoutEnd,
+        asOf: built.asOf,
+        segment: spec.segment,
+        timings: { ...timings, ...totals(timings), ...prefixed(run.analysis.timings) },
+      };
+      const output: CellOutput = { result, rows: null, data };
+      previous.set(cell.id, output);
+      return output;
+    } catch (e) {
+      if (abort.signal.aborted || isCancelled(e)) {
+        const kept = previous.get(cell.id);
+        if (kept) return { ...kept, data: { ...(kept.data as ClvCellData), cancelled: true } };
+        throw FIT_CANCELLED;
+      }
+      throw e;
     } finally {
+      cancels.onCancel(cell.id, null);
       await ws.engine
         .execute([
-          sql`DROP VIEW IF EXISTS ${ident(purchases)}`.text,
-          sql`DROP TABLE IF EXISTS ${ident(calTable)}`.text,
-          sql`DROP TABLE IF EXISTS ${ident(curTable)}`.text,
+          sql`DROP TABLE IF EXISTS ${ident(days)}`.text,
+          sql`DROP TABLE IF EXISTS ${ident(summary)}`.text,
           sql`DROP TABLE IF EXISTS ${ident(predTable)}`.text,
         ])
         .catch(() => undefined);
@@ -173,19 +239,47 @@ FROM ${c} c WHERE ${f}.customer_id = c.customer_id`.text,
   };
 }
 
+/** summary, fit and save in all: the sums of their steps. */
+function totals(t: Record<string, number>): Record<string, number> {
+  const sum = (prefix: string): number => Object.entries(t).reduce((s, [k, v]) => (k.startsWith(prefix) ? s + v : s), 0);
+  return { summary: sum('summary') + (t.arrays ?? 0), fit: (t.fit ?? 0) + (t.tracking ?? 0), save: sum('save') };
+}
+
 function prefixed(t: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(t).map(([k, v]) => [`worker.${k}`, v]));
 }
 
-/** Per-customer predictions into a table keyed by row index, as Arrow columns (no SQL text). */
+/** Per-customer predictions into a table, in the summary's row order, as Arrow columns (no SQL text). */
 async function writePredictions(ws: Workspace, table: string, p: ClvPredictions): Promise<void> {
-  const n = p.pAlive.length;
   await ws.engine.insertColumns(table, [
-    { name: 'i', values: Int32Array.from({ length: n }, (_, k) => k) },
     // Copies: the arrays are transferred to the engine worker, and the cell's view keeps its own.
     { name: 'p_alive', values: p.pAlive.slice() },
     { name: 'expected_purchases', values: p.expectedPurchases.slice() },
     { name: 'expected_spend', values: p.expectedSpend.slice() },
     { name: 'predicted_clv', values: p.clv.slice() },
   ]);
+}
+
+/**
+ * p_alive, expected_purchases, predicted_clv onto customer_features: the cell's values, NULL
+ * for everyone else. Without a segment every customer with a purchase gets a value and the
+ * others never had one, so the reset is only needed for a segment.
+ */
+async function writeOntoFeatures(ws: Workspace, relation: string, segment: boolean): Promise<void> {
+  const f = ident('customer_features');
+  const c = ident(relation);
+  await ws.engine.execute([
+    sql`ALTER TABLE ${f} ADD COLUMN IF NOT EXISTS p_alive DOUBLE`.text,
+    sql`ALTER TABLE ${f} ADD COLUMN IF NOT EXISTS expected_purchases DOUBLE`.text,
+    sql`ALTER TABLE ${f} ADD COLUMN IF NOT EXISTS predicted_clv DOUBLE`.text,
+    ...(segment ? [sql`UPDATE ${f} SET p_alive = NULL, expected_purchases = NULL, predicted_clv = NULL`.text] : []),
+    sql`UPDATE ${f} SET p_alive = c.p_alive, expected_purchases = c.expected_purchases, predicted_clv = c.predicted_clv
+FROM ${c} c WHERE ${f}.customer_id = c.customer_id`.text,
+  ]);
+}
+
+/** Predicted CLV by acquisition channel for a fitted cell's table (asked for by its cohort chart). */
+export async function clvByChannel(ws: Workspace, relation: string, asOf: string): Promise<CohortClv[]> {
+  const rows = await ws.engine.queryRows(clvByChannelSql({ relation, asOf }).text);
+  return rows.map((r) => ({ cohort: String(r.cohort), customers: Number(r.customers), totalClv: Number(r.total_clv), meanClv: Number(r.mean_clv) }));
 }

@@ -5,6 +5,9 @@
 import {
   detectRoles,
   modelSql,
+  tidyChecks,
+  untidyColumns,
+  withTidyColumns,
   sampleRowsSql,
   validateModel,
   hasErrors,
@@ -72,7 +75,10 @@ export class DataModelState {
     this.building = true;
     const t0 = performance.now();
     try {
-      await this.ws.engine.execute(modelSql(this.model).map((s) => s.text));
+      // Clean text columns are read as they are (tidy.ts); the saved mapping never carries that.
+      const untidy = new Map<string, Set<string>>();
+      for (const check of tidyChecks(this.model)) untidy.set(check.table, untidyColumns(check, (await this.ws.engine.queryRows(check.sql.text))[0]));
+      await this.ws.engine.execute(modelSql(withTidyColumns(this.model, untidy)).map((s) => s.text));
       const [row] = await this.ws.engine.queryRows(
         sql`SELECT (SELECT count(*) FROM ${ident('customer_features')}) AS customers,
                    (SELECT count(*) FROM ${ident('activity')}) AS activity_rows,

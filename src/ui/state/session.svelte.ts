@@ -26,6 +26,9 @@ import { parseDataModel } from '../../lib/model';
 import type { Workspace } from './workspace.svelte';
 import type { NotebookState } from './notebook.svelte';
 import { openSegmentFromHash } from './segmentLink';
+import { withRestoredIdentity } from './identity.svelte';
+import { customerPage } from './customerPage.svelte';
+import { parseCustomerHash } from '../../lib/customer/profile';
 
 const KEEP_DATA_KEY = 'arkwright.keepData';
 
@@ -82,13 +85,15 @@ export class Session {
       await this.show(doc ?? newNotebook());
     }
     this.openSegmentHash();
+    this.openCustomerHash();
     // A link pasted into a tab that is already open arrives as a hash change, not a page load.
     addEventListener('hashchange', () => {
       if (location.hash.startsWith('#notebook=')) {
         const hash = location.hash;
         history.replaceState(null, '', location.pathname + location.search);
         void this.openLink(hash, true);
-      } else this.openSegmentHash();
+      } else if (location.hash.startsWith('#customer=')) this.openCustomerHash();
+      else this.openSegmentHash();
     });
     await this.refreshList();
     this.opfs = await isOpfsAvailable();
@@ -101,6 +106,13 @@ export class Session {
     const hash = location.hash;
     history.replaceState(null, '', location.pathname + location.search);
     void openSegmentFromHash(hash, this.nb, this.ws);
+  }
+
+  /** `#customer=<id>`: that customer's page (the hash carries the id only, never data). */
+  private openCustomerHash(): void {
+    const id = parseCustomerHash(location.hash);
+    if (location.hash.startsWith('#customer=')) history.replaceState(null, '', location.pathname + location.search);
+    if (id !== null) customerPage.open(id);
   }
 
   private async refreshList(): Promise<void> {
@@ -125,7 +137,8 @@ export class Session {
     try {
       const model = parseDataModel(json);
       if (model.tables.every((m) => this.ws.tables.some((t) => t.name === m.table))) {
-        this.ws.dm.update(model);
+        // Stitched people come back first (identity spec saved with the model).
+        this.ws.dm.update(await withRestoredIdentity(this.ws, model));
         await this.ws.dm.build();
       }
     } catch {

@@ -34,6 +34,19 @@ describe('Gamma-Gamma', () => {
     expect(fit.diagnosis).toEqual([]);
   });
 
+  it('on many repeat buyers (warm start from a subsample) lands on the same optimum as a fit from the truth', () => {
+    const truth = { p: 3, q: 5, gamma: 80 };
+    const data = simulate(truth, 60_000, 3);
+    const warm = fitGammaGamma(data);
+    const fromTruth = fitGammaGamma(data, { initial: truth, initialInverseHessian: Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1) });
+    expect(warm.converged).toBe(true);
+    for (const k of ['p', 'q', 'gamma'] as const) {
+      expect(within(warm.params[k], fromTruth.params[k], 1e-4), k).toBe(true);
+      expect(within(warm.params[k], truth[k], 0.05), k).toBe(true);
+    }
+    expect(Math.abs(warm.logLikelihood - fromTruth.logLikelihood)).toBeLessThan(1e-3);
+  });
+
   it('shrinks a customer’s mean spend toward the population mean, less so the more they bought', () => {
     const pop = gammaGammaMeanSpend(PUBLISHED);
     expect(pop).toBeCloseTo((6.25 * 15.44) / 2.74, 10);

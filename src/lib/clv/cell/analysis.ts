@@ -11,22 +11,24 @@
 import {
   bgNbdExpected,
   bgNbdPredictor,
-  customerLifetimeValue,
   fitBgNbd,
   fitGammaGamma,
   fitModifiedBgNbd,
   fitParetoNbd,
-  gammaGammaConditionalSpend,
   gammaGammaMeanSpend,
   modifiedBgNbdExpected,
   modifiedBgNbdPredictor,
   paretoNbdExpected,
   paretoNbdPredictor,
-  perCustomer,
   type FitResult,
+  type GammaGammaFitResult,
   type TransactionPredictor,
 } from '..';
+import { compressRows, type Compressed } from '../compress';
 import { ClvError } from '../errors';
+import { clvByCohort, type CohortClv } from './cohorts';
+import { expectedPurchasesIn, predictCustomers } from './predict';
+import { selectKth } from './select';
 
 export type ClvModel = 'bgnbd' | 'mbgnbd' | 'paretonbd';
 export type ClvUnit = 'week' | 'day';
@@ -56,9 +58,12 @@ export interface ClvInput {
   readonly repeatDays?: { readonly day: Float64Array; readonly count: Float64Array };
   /**
    * The summary as of the as-of date (all purchases), when the fit used a calibration period:
-   * per-customer predictions are made for these customers, with the calibration fit.
+   * after the holdout check both models are fitted again on it (the final fit), and the
+   * per-customer predictions are made for these customers with that fit.
    */
   readonly current?: { readonly x: Float64Array; readonly tx: Float64Array; readonly T: Float64Array; readonly m: Float64Array };
+  /** First purchase day (days since 1970-01-01) of each predicted customer, for CLV by cohort. */
+  readonly firstDay?: Float64Array;
 }
 
 export interface ClvAnalysisOptions {
@@ -70,7 +75,7 @@ export interface ClvAnalysisOptions {
   readonly discountRate: number;
   /** Share of spend that is profit, 0–1. */
   readonly margin: number;
-  /** L2 penalty passed to the fits (default 0). */
+  /** L2 penalty on the parameters added to every fit's mean negative log-likelihood (lifetimes' penalizer_coef; default 0). */
   readonly penalizer?: number;
 }
 
@@ -142,12 +147,32 @@ export interface ClvTotals {
   readonly meanPAlive: number;
 }
 
-export interface ClvAnalysis {
-  readonly options: ClvAnalysisOptions;
+export type SpendFitSummary = ModelFitSummary & { readonly spendFrequencyCorrelation: number; readonly meanSpend: number };
+
+/** One fit of both models: the transaction model and Gamma-Gamma spend, with their plain reading. */
+export interface FitPair {
   readonly transactions: ModelFitSummary;
-  readonly spend: ModelFitSummary & { readonly spendFrequencyCorrelation: number; readonly meanSpend: number };
+  readonly spend: SpendFitSummary;
   /** "while active, a typical customer buys about every N weeks; …" */
   readonly reading: string[];
+}
+
+export interface ClvAnalysis {
+  readonly options: ClvAnalysisOptions;
+  /**
+   * The final fit, on all purchases up to the as-of date: the per-customer predictions, the
+   * P(alive) matrix, the CLV histogram and cohorts come from it.
+   */
+  readonly transactions: ModelFitSummary;
+  readonly spend: SpendFitSummary;
+  readonly reading: string[];
+  /**
+   * The calibration fit (purchases up to the calibration end) when a holdout was kept: the
+   * holdout accuracy, the frequency chart and the tracking plot come from it. Null without a holdout.
+   */
+  readonly calibration: FitPair | null;
+  /** Predicted CLV by month and quarter of the first purchase (empty without first days). */
+  readonly cohorts: { readonly month: CohortClv[]; readonly quarter: CohortClv[] };
   readonly holdout: HoldoutAccuracy | null;
   readonly byFrequency: FrequencyRow[];
   readonly tracking: TrackingPoint[];
@@ -177,19 +202,23 @@ interface Fitted {
   expected: (t: number) => number;
 }
 
-function fitModel(model: ClvModel, input: ClvInput, penalizer: number): Fitted {
-  const data = { x: input.x, tx: input.tx, T: input.T };
+type Histories = { readonly x: Float64Array; readonly tx: Float64Array; readonly T: Float64Array };
+type UniqueHistories = Histories & { readonly weights: Float64Array; readonly unique: true };
+
+/** Fit the transaction model; `from` and `curvature` (a previous fit's) start a refit. */
+function fitModel(model: ClvModel, data: UniqueHistories, penalizer: number, from?: Record<string, number>, curvature?: Float64Array): Fitted {
+  const options = { penalizer, initial: from, initialInverseHessian: from ? curvature : undefined };
   switch (model) {
     case 'bgnbd': {
-      const fit = fitBgNbd(data, { penalizer });
+      const fit = fitBgNbd(data, options);
       return { fit, predictor: bgNbdPredictor(fit.params), expected: (t) => bgNbdExpected(fit.params, t) };
     }
     case 'mbgnbd': {
-      const fit = fitModifiedBgNbd(data, { penalizer });
+      const fit = fitModifiedBgNbd(data, options);
       return { fit, predictor: modifiedBgNbdPredictor(fit.params), expected: (t) => modifiedBgNbdExpected(fit.params, t) };
     }
     case 'paretonbd': {
-      const fit = fitParetoNbd(data, { penalizer });
+      const fit = fitParetoNbd(data, options);
       return { fit, predictor: paretoNbdPredictor(fit.params), expected: (t) => paretoNbdExpected(fit.params, t) };
     }
   }
@@ -338,16 +367,42 @@ export function trackingSeries(
   return points;
 }
 
+/**
+ * The tracking plot's actual repeat purchases, filled in after the fit (the purchase days
+ * can be counted by the engine while the models worker fits): each step sums the repeat
+ * purchase days in (previous step's day, its day].
+ */
+export function withActualRepeats(points: readonly TrackingPoint[], repeatDays: { readonly day: ArrayLike<number>; readonly count: ArrayLike<number> }): TrackingPoint[] {
+  const order = Array.from({ length: repeatDays.day.length }, (_, k) => k).sort((a, b) => repeatDays.day[a] - repeatDays.day[b]);
+  let k = 0;
+  let cumulative = 0;
+  return points.map((p) => {
+    let actual = 0;
+    while (k < order.length && repeatDays.day[order[k]] <= p.day) actual += repeatDays.count[order[k++]];
+    cumulative += actual;
+    return { ...p, actual, actualCumulative: cumulative };
+  });
+}
+
 /** P(alive) over frequency × recency at the longest observation (lifetimes' plot_probability_alive_matrix). */
 export function pAliveMatrix(predictor: TransactionPredictor, x: ArrayLike<number>, T: ArrayLike<number>, size = 24): HeatCell[] {
   let maxT = 0;
-  const xs: number[] = [];
+  // The 99th percentile of x, counted (x is a whole number; anything ≥ size is capped anyway).
+  const counts = new Float64Array(size + 2);
   for (let i = 0; i < T.length; i++) {
     if (T[i] > maxT) maxT = T[i];
-    xs.push(x[i]);
+    counts[Math.min(size + 1, Math.max(0, Math.ceil(x[i])))]++;
   }
-  xs.sort((a, b) => a - b);
-  const maxX = Math.max(1, Math.min(size, Math.ceil(xs[Math.floor(0.99 * (xs.length - 1))] ?? 1)));
+  const rank = Math.floor(0.99 * (T.length - 1));
+  let p99 = 1;
+  for (let k = 0, seen = 0; k < counts.length; k++) {
+    seen += counts[k];
+    if (seen > rank) {
+      p99 = k;
+      break;
+    }
+  }
+  const maxX = Math.max(1, Math.min(size, p99));
   const cells: HeatCell[] = [];
   const recencySteps = size;
   for (let f = 0; f <= maxX; f++) {
@@ -361,15 +416,25 @@ export function pAliveMatrix(predictor: TransactionPredictor, x: ArrayLike<numbe
 }
 
 export function histogram(values: ArrayLike<number>, bins = 40): { bins: HistogramBin[]; above: number } {
-  const sorted = Float64Array.from(values).filter(Number.isFinite).sort();
-  if (sorted.length === 0) return { bins: [], above: 0 };
-  const lo = Math.min(0, sorted[0]);
-  const hi = sorted[Math.floor(0.99 * (sorted.length - 1))];
+  const all = new Float64Array(values.length);
+  let k = 0;
+  let min = Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    all[k++] = v;
+    if (v < min) min = v;
+  }
+  if (k === 0) return { bins: [], above: 0 };
+  const finite = all.subarray(0, k);
+  const lo = Math.min(0, min);
+  // The 99th percentile by selection (no full sort of millions of values).
+  const hi = selectKth(finite, Math.floor(0.99 * (k - 1)));
   const top = hi > lo ? hi : lo + 1;
   const width = (top - lo) / bins;
   const counts = new Float64Array(bins);
   let above = 0;
-  for (const v of sorted) {
+  for (const v of finite) {
     if (v > top) above++;
     else counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
   }
@@ -385,9 +450,48 @@ function check(input: ClvInput, o: ClvAnalysisOptions): void {
   if (!(o.horizon > 0)) throw new ClvError(`A horizon of ${o.horizon} is not a forecast.`, 'Use a positive horizon, e.g. 52 weeks.');
   if (!(o.discountRate >= 0 && o.discountRate < 10)) throw new ClvError(`A discount rate of ${o.discountRate} is out of range.`, 'Use an annual rate such as 0.1 for 10 %.');
   if (!(o.margin > 0 && o.margin <= 1)) throw new ClvError(`A margin of ${o.margin} is out of range.`, 'Use a share between 0 and 1, e.g. 0.3 for 30 %.');
+  const pen = o.penalizer ?? 0;
+  if (!(pen >= 0 && pen <= 100)) throw new ClvError(`A penalizer of ${pen} is out of range.`, 'Use 0 (no penalty) or a small positive number such as 0.001.');
 }
 
-/** Fit, predict and check: everything the cell shows. */
+interface FittedPair {
+  fitted: Fitted;
+  gg: GammaGammaFitResult;
+  pair: FitPair;
+}
+
+/**
+ * Both models on one summary. A refit (`from`, the calibration fit) starts at its parameters
+ * and curvature, so it takes a few iterations.
+ */
+function fitPair(model: ClvModel, data: Histories & { readonly m: Float64Array }, rows: Compressed, o: ClvAnalysisOptions, from?: FittedPair): FittedPair {
+  const penalizer = o.penalizer ?? 0;
+  const usable = (fit: FitResult<object> | undefined): fit is FitResult<object> =>
+    fit !== undefined && Object.values(fit.params as Record<string, number>).every((v) => Number.isFinite(v) && v > 0);
+  const prior = usable(from?.fitted.fit) ? from.fitted.fit : undefined;
+  // The transaction model sees each distinct history once, with its weight.
+  const [x, tx, T] = rows.columns;
+  const unique: UniqueHistories = { x, tx, T, weights: rows.weights, unique: true };
+  const fitted = fitModel(model, unique, penalizer, prior?.params as Record<string, number> | undefined, prior?.inverseHessian ?? undefined);
+  const priorSpend = from && usable(from.gg) && from.gg.params.q > 1 ? from.gg : undefined;
+  const gg = fitGammaGamma(
+    { x: data.x, m: data.m },
+    { penalizer, constrainQ: true, initial: priorSpend?.params, initialInverseHessian: priorSpend?.inverseHessian ?? undefined },
+  );
+  const pair: FitPair = {
+    transactions: summarizeFit(fitted.fit),
+    spend: { ...summarizeFit(gg), spendFrequencyCorrelation: gg.spendFrequencyCorrelation, meanSpend: gammaGammaMeanSpend(gg.params) },
+    reading: plainReading(model, fitted.fit.params as Record<string, number>, o.unit),
+  };
+  return { fitted, gg, pair };
+}
+
+/**
+ * Fit, check and predict: everything the cell shows. With a holdout (input.current given),
+ * the models are first fitted on the calibration period and checked against the holdout, then
+ * fitted again on all purchases up to the as-of date — what analysts do after validating — and
+ * the per-customer predictions come from that final fit.
+ */
 export function analyzeClv(input: ClvInput, o: ClvAnalysisOptions, progress: Progress = () => undefined): ClvRun {
   check(input, o);
   const timings: Record<string, number> = {};
@@ -397,64 +501,54 @@ export function analyzeClv(input: ClvInput, o: ClvAnalysisOptions, progress: Pro
     timings[name] = Math.round(t - t0);
     t0 = t;
   };
-  const n = input.x.length;
   const unitDays = o.unit === 'week' ? 7 : 1;
-  const penalizer = o.penalizer ?? 0;
+  const label = CLV_MODEL_LABELS[o.model];
+  const refit = input.current !== undefined;
 
-  progress(`Fitting ${CLV_MODEL_LABELS[o.model]}`, 0.05);
-  const fitted = fitModel(o.model, input, penalizer);
-  lap('transactions');
-  progress('Fitting Gamma-Gamma (spend)', 0.35);
-  const gg = fitGammaGamma({ x: input.x, m: input.m }, { penalizer, constrainQ: true });
-  lap('spend');
+  progress(refit ? `Fitting ${label} to the calibration period` : `Fitting ${label}`, 0.05);
+  // Each summary compressed once to its distinct (x, t_x, T) histories, for the fits and the predictions.
+  const calRows = compressRows([input.x, input.tx, input.T]);
+  const cal = fitPair(o.model, input, calRows, o);
+  lap('calibrationFit');
 
-  progress('Predicting per customer', 0.5);
-  const { predictor } = fitted;
-  const calibration = { x: input.x, tx: input.tx, T: input.T };
-  const target = input.current ?? input;
-  const data = { x: target.x, tx: target.tx, T: target.T };
-  const nt = target.x.length;
-  const pAlive = perCustomer(data, (x, tx, T) => predictor.pAlive(x, tx, T));
-  const expectedPurchases = perCustomer(data, (x, tx, T) => predictor.pAlive(x, tx, T) * predictor.expectedIfAlive(o.horizon, x, T));
+  progress('Checking against the holdout', 0.3);
   const holdoutPredicted =
-    input.holdoutDuration !== null && input.holdoutDuration > 0
-      ? perCustomer(calibration, (x, tx, T) => predictor.pAlive(x, tx, T) * predictor.expectedIfAlive(input.holdoutDuration as number, x, T))
-      : new Float64Array(n);
-  const meanSpend = gammaGammaMeanSpend(gg.params);
-  const expectedSpend = new Float64Array(nt);
-  for (let i = 0; i < nt; i++) {
-    const s = gammaGammaConditionalSpend(gg.params, target.x[i], target.m[i]);
-    expectedSpend[i] = Number.isFinite(s) ? s : target.m[i];
-  }
-  lap('predict');
+    input.holdoutDuration !== null && input.holdoutDuration > 0 ? expectedPurchasesIn(cal.fitted.predictor, input, input.holdoutDuration, calRows) : null;
+  const holdout =
+    input.xHoldout && holdoutPredicted && input.holdoutDuration !== null ? holdoutAccuracy(holdoutPredicted, input.xHoldout, input.holdoutDuration) : null;
+  const frequencies = input.xHoldout && holdoutPredicted ? byFrequency(input.x, input.xHoldout, holdoutPredicted) : [];
+  const endDay = Math.round((input.holdoutDuration ?? 0) * unitDays);
+  const tracking = trackingSeries(input.T, unitDays, endDay, cal.fitted.expected, input.repeatDays);
+  lap('holdout');
 
-  progress('Discounting lifetime value', 0.65);
-  // Cash flows by week (a week is 7 days whatever the unit), discounted at the annual rate.
-  const periodLength = 7 / unitDays;
+  let final = cal;
+  let targetRows = calRows;
+  if (input.current) {
+    progress(`Fitting ${label} again to all purchases up to the as-of date`, 0.45);
+    targetRows = compressRows([input.current.x, input.current.tx, input.current.T]);
+    final = fitPair(o.model, input.current, targetRows, o, cal);
+    lap('finalFit');
+  }
+
+  progress('Predicting per customer', 0.7);
+  const target = input.current ?? input;
+  const nt = target.x.length;
+  // Cash flows by month (as lifetimes' customer_lifetime_value), discounted at the annual rate.
+  const periodLength = 365.25 / 12 / unitDays;
   const periods = Math.max(1, Math.round(o.horizon / periodLength));
-  const clv = customerLifetimeValue({
-    data,
-    model: predictor,
-    spend: expectedSpend,
+  const predictions = predictCustomers(final.fitted.predictor, final.gg.params, target, o.horizon, {
     periods,
     periodLength: o.horizon / periods,
-    discountRate: Math.pow(1 + o.discountRate, (o.horizon / periods) * unitDays / 365) - 1,
+    discountRate: Math.pow(1 + o.discountRate, ((o.horizon / periods) * unitDays) / 365) - 1,
     margin: o.margin,
-  });
-  lap('clv');
+  }, targetRows);
+  lap('predict');
 
-  progress('Checking against the holdout', 0.8);
-  const holdout =
-    input.xHoldout && input.holdoutDuration !== null && input.holdoutDuration > 0
-      ? holdoutAccuracy(holdoutPredicted, input.xHoldout, input.holdoutDuration)
-      : null;
-  const frequencies = input.xHoldout ? byFrequency(input.x, input.xHoldout, holdoutPredicted) : [];
-  const endDay = Math.round((input.holdoutDuration ?? 0) * unitDays);
-  const tracking = trackingSeries(input.T, unitDays, endDay, fitted.expected, input.repeatDays);
-  lap('holdout');
   progress('Drawing', 0.9);
-  const matrix = pAliveMatrix(predictor, target.x, target.T);
-  const hist = histogram(clv);
+  const matrix = pAliveMatrix(final.fitted.predictor, target.x, target.T);
+  const hist = histogram(predictions.clv);
+  const firstDay = input.firstDay && input.firstDay.length === nt ? input.firstDay : null;
+  const cohorts = firstDay ? { month: clvByCohort(firstDay, predictions.clv, 'month'), quarter: clvByCohort(firstDay, predictions.clv, 'quarter') } : { month: [], quarter: [] };
   lap('charts');
 
   let repeatBuyers = 0;
@@ -463,19 +557,19 @@ export function analyzeClv(input: ClvInput, o: ClvAnalysisOptions, progress: Pro
   let sumP = 0;
   for (let i = 0; i < nt; i++) {
     if (target.x[i] > 0) repeatBuyers++;
-    sumE += expectedPurchases[i];
-    sumClv += clv[i];
-    sumP += pAlive[i];
+    sumE += predictions.expectedPurchases[i];
+    sumClv += predictions.clv[i];
+    sumP += predictions.pAlive[i];
   }
-  const transactions = summarizeFit(fitted.fit);
-  const spend = { ...summarizeFit(gg), spendFrequencyCorrelation: gg.spendFrequencyCorrelation, meanSpend };
   progress('Done', 1);
   return {
     analysis: {
       options: o,
-      transactions,
-      spend,
-      reading: plainReading(o.model, fitted.fit.params as Record<string, number>, o.unit),
+      transactions: final.pair.transactions,
+      spend: final.pair.spend,
+      reading: final.pair.reading,
+      calibration: refit ? cal.pair : null,
+      cohorts,
       holdout,
       byFrequency: frequencies,
       tracking,
@@ -484,6 +578,6 @@ export function analyzeClv(input: ClvInput, o: ClvAnalysisOptions, progress: Pro
       totals: { customers: nt, repeatBuyers, expectedPurchases: sumE, clv: sumClv, meanClv: sumClv / nt, meanPAlive: sumP / nt },
       timings,
     },
-    predictions: { pAlive, expectedPurchases, expectedSpend, clv },
+    predictions,
   };
 }

@@ -26,24 +26,25 @@ export function withNumericGradient(f: Objective, relStep = 6e-6): Objective {
 }
 
 /**
- * Hessian at x, row-major. With an analytic gradient: central differences of the gradient;
- * otherwise second differences of f. Symmetrised.
+ * Hessian at x, row-major. With an analytic gradient: forward differences of the gradient
+ * (n + 1 gradients: on millions of customers each costs a pass over the data; the step is
+ * small enough that the O(h) error stays far below the digits shown); otherwise second
+ * differences of f. Symmetrised.
  */
 export function numericalHessian(f: Objective, x: Float64Array, analyticGradient: boolean): Float64Array {
   const n = x.length;
   const H = new Float64Array(n * n);
   const xh = Float64Array.from(x);
   if (analyticGradient) {
+    const g0 = new Float64Array(n);
     const gp = new Float64Array(n);
-    const gm = new Float64Array(n);
+    f(x, g0);
     for (let i = 0; i < n; i++) {
-      const h = 1e-5 * Math.max(1, Math.abs(x[i]));
+      const h = 1e-6 * Math.max(1, Math.abs(x[i]));
       xh[i] = x[i] + h;
       f(xh, gp);
-      xh[i] = x[i] - h;
-      f(xh, gm);
       xh[i] = x[i];
-      for (let j = 0; j < n; j++) H[i * n + j] = (gp[j] - gm[j]) / (2 * h);
+      for (let j = 0; j < n; j++) H[i * n + j] = (gp[j] - g0[j]) / h;
     }
   } else {
     const f0 = f(x, null);

@@ -1,12 +1,12 @@
 /**
  * Lifetime value cell: a BTYD model (BG/NBD, MBG/NBD or Pareto/NBD) with Gamma-Gamma spend,
- * fitted in the models worker on the customer view's purchases. Its result is the
- * per-customer table; the run also writes p_alive, expected_purchases and predicted_clv onto
- * customer_features.
+ * fitted in the models worker on the customer view's purchases, optionally of a saved
+ * segment's customers only. Its result is the per-customer table; the run also writes
+ * p_alive, expected_purchases and predicted_clv onto customer_features.
  */
 import { invalid } from '../errors';
 import type { CellKind } from '../registry';
-import { isObject, join, objectAt, oneOf, onlyKeys, stringAt } from './shape';
+import { isObject, join, objectAt, oneOf, onlyKeys, segmentFilterAt, stringAt } from './shape';
 
 export const CLV_CELL_MODELS = ['bgnbd', 'mbgnbd', 'paretonbd'] as const;
 export const CLV_CELL_UNITS = ['week', 'day'] as const;
@@ -26,9 +26,14 @@ export interface ClvCellSpec {
   discountRate: number;
   /** Share of revenue that is profit, 0–1. */
   margin: number;
-  /** Restrict to the customers of this relation (a segment cell's result, or any table with customer_id). */
-  segment?: string;
+  /** L2 penalty on the model parameters (lifetimes' penalizer_coef); 0 for none. */
+  penalizer: number;
+  /** Name of a saved segment whose customers alone are modelled; null for all customers. */
+  segment: string | null;
 }
+
+/** Largest penalizer accepted: far beyond the 0.001–0.1 analysts use. */
+export const CLV_MAX_PENALIZER = 10;
 
 export const defaultClvSpec = (): ClvCellSpec => ({
   model: 'bgnbd',
@@ -37,6 +42,8 @@ export const defaultClvSpec = (): ClvCellSpec => ({
   horizon: 52,
   discountRate: 0.1,
   margin: 0.3,
+  penalizer: 0,
+  segment: null,
 });
 
 function numberAt(obj: Record<string, unknown>, key: string, min: number, max: number): number {
@@ -61,7 +68,7 @@ export const clvCell: CellKind<ClvCellSpec> = {
   defaultSpec: defaultClvSpec,
   parse(spec) {
     const obj = objectAt(spec, '');
-    onlyKeys(obj, ['model', 'unit', 'holdout', 'horizon', 'discountRate', 'margin', 'segment'], '');
+    onlyKeys(obj, ['model', 'unit', 'holdout', 'horizon', 'discountRate', 'margin', 'penalizer', 'segment'], '');
     const d = defaultClvSpec();
     const out: ClvCellSpec = {
       model: obj.model === undefined ? d.model : oneOf(obj, 'model', CLV_CELL_MODELS, ''),
@@ -70,9 +77,11 @@ export const clvCell: CellKind<ClvCellSpec> = {
       horizon: obj.horizon === undefined ? d.horizon : numberAt(obj, 'horizon', 1, 3650),
       discountRate: obj.discountRate === undefined ? d.discountRate : numberAt(obj, 'discountRate', 0, 5),
       margin: obj.margin === undefined ? d.margin : numberAt(obj, 'margin', 0.0001, 1),
+      penalizer: obj.penalizer === undefined ? d.penalizer : numberAt(obj, 'penalizer', 0, CLV_MAX_PENALIZER),
+      segment: segmentFilterAt(obj, ''),
     };
-    if (obj.segment !== undefined && obj.segment !== '') out.segment = stringAt(obj, 'segment', '');
     return out;
   },
-  references: (spec) => (spec.segment ? [spec.segment.toLowerCase()] : []),
+  // The saved segment answers to its name (see dependencies.ts): a change to it makes this cell stale.
+  references: (spec) => (spec.segment === null ? [] : [spec.segment.toLowerCase()]),
 };

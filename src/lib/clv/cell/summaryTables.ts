@@ -1,0 +1,131 @@
+/**
+ * The lifetime-value cell's summaries in two passes, built for millions of customers: the
+ * purchases read ONCE from the (costly) activity view into purchase days, then ONE pass over
+ * those days per customer gives both the calibration summary (with its holdout counts) and
+ * the summary as of the as-of date. Same semantics as `summarySql` (purchases merged per
+ * calendar day; x = repeat days; t_x, T from the first day; m = mean spend of the repeat
+ * days with an amount), which the unit tests check customer by customer.
+ *
+ * Days are integers (days since 1970-01-01): cheaper to group and compare than DATEs.
+ */
+import { ident, sql, type Sql } from '../../sql';
+
+/** Purchases (customer_id, occurred_at, amount) merged per customer and calendar day. */
+export function purchaseDaysSql(o: { readonly table: string; readonly purchases: Sql }): Sql {
+  return sql`CREATE OR REPLACE TEMP TABLE ${ident(o.table)} AS
+SELECT customer_id, CAST(date_diff('day', DATE '1970-01-01', CAST(occurred_at AS DATE)) AS INTEGER) AS day, SUM(amount) AS amount
+FROM (${o.purchases})
+WHERE customer_id IS NOT NULL AND occurred_at IS NOT NULL
+GROUP BY 1, 2`;
+}
+
+/** First and last purchase day of the purchase-days table (NULL when empty). */
+export function purchaseSpanSql(days: string): Sql {
+  return sql`SELECT CAST(min(day) AS DOUBLE) AS first, CAST(max(day) AS DOUBLE) AS last FROM ${ident(days)}`;
+}
+
+export interface CustomerSummaryOptions {
+  /** The purchase-days table (from purchaseDaysSql). */
+  readonly days: string;
+  /** The table to create. */
+  readonly table: string;
+  /** Calibration end and as-of date as day numbers (days since 1970-01-01); equal without a holdout. */
+  readonly calibrationEnd: number;
+  readonly asOf: number;
+  /** Days per model unit (7 for weeks). */
+  readonly unitDays: number;
+}
+
+/**
+ * One row per customer with a purchase up to the as-of date, all columns DOUBLE and days as
+ * day numbers, the fewest columns from which everything follows (see `summaryArrays`):
+ * first (first purchase day), n_cal / last_cal / m_cal (purchase days, last one and mean
+ * repeat spend up to the calibration end; 0 / NaN / 0 for customers who start after it), and
+ * n / last / m the same up to the as-of date. m is (Σ amount − first day's amount) / (repeat
+ * days with an amount): the mean spend of the repeat days.
+ */
+export function customerSummarySql(o: CustomerSummaryOptions): Sql {
+  const cal = sql`CAST(${o.calibrationEnd} AS INTEGER)`;
+  const asOf = sql`CAST(${o.asOf} AS INTEGER)`;
+  const spend = (sumName: string, countName: string, days: string): Sql =>
+    sql`CASE WHEN ${ident(days)} > 1 AND ${ident(countName)} - (first_amount IS NOT NULL)::INTEGER > 0
+      THEN (${ident(sumName)} - coalesce(first_amount, 0)) / (${ident(countName)} - (first_amount IS NOT NULL)::INTEGER) ELSE 0 END`;
+  return sql`CREATE OR REPLACE TEMP TABLE ${ident(o.table)} AS
+SELECT customer_id,
+  CAST(first AS DOUBLE) AS first,
+  CAST(n_cal AS DOUBLE) AS n_cal,
+  CAST(last_cal AS DOUBLE) AS last_cal,
+  ${spend('sum_cal', 'amounts_cal', 'n_cal')} AS m_cal,
+  CAST(n AS DOUBLE) AS n,
+  CAST(last AS DOUBLE) AS last,
+  ${spend('sum_all', 'amounts_all', 'n')} AS m
+FROM (SELECT *, CASE WHEN isnan(first_amount_raw) THEN NULL ELSE first_amount_raw END AS first_amount FROM (
+  SELECT customer_id,
+    min(day) AS first,
+    max(day) AS last,
+    count(*) AS n,
+    count(*) FILTER (WHERE day <= ${cal}) AS n_cal,
+    max(day) FILTER (WHERE day <= ${cal}) AS last_cal,
+    arg_min(coalesce(amount, 'NaN'::DOUBLE), day) AS first_amount_raw,
+    coalesce(sum(amount) FILTER (WHERE day <= ${cal}), 0) AS sum_cal,
+    count(amount) FILTER (WHERE day <= ${cal}) AS amounts_cal,
+    coalesce(sum(amount), 0) AS sum_all,
+    count(amount) AS amounts_all
+  FROM ${ident(o.days)}
+  WHERE day <= ${asOf}
+  GROUP BY customer_id
+))`;
+}
+
+/** The columns of customerSummarySql's table, in the order `summaryArrays` takes them. */
+export const SUMMARY_COLUMNS = ['first', 'n_cal', 'last_cal', 'm_cal', 'n', 'last', 'm'] as const;
+
+export type SummaryColumns = Readonly<Record<(typeof SUMMARY_COLUMNS)[number], Float64Array>>;
+
+export interface SummaryArrays {
+  /** 1 when the first purchase is on or before the calibration end. */
+  readonly inCal: Uint8Array;
+  readonly calibration: { readonly x: Float64Array; readonly tx: Float64Array; readonly T: Float64Array; readonly m: Float64Array; readonly xHoldout: Float64Array };
+  readonly current: { readonly x: Float64Array; readonly tx: Float64Array; readonly T: Float64Array; readonly m: Float64Array };
+  readonly firstDay: Float64Array;
+}
+
+/**
+ * The model inputs from the summary columns, in the table's row order: the calibration
+ * summary of the customers who started by the calibration end (x, t_x, T in model units,
+ * x_holdout = purchase days after it), and the summary of every customer as of the as-of date.
+ */
+export function summaryArrays(c: SummaryColumns, calibrationEnd: number, asOf: number, unitDays: number): SummaryArrays {
+  const n = c.first.length;
+  const inCal = new Uint8Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (c.first[i] <= calibrationEnd) (inCal[i] = 1), k++;
+  const calibration = { x: new Float64Array(k), tx: new Float64Array(k), T: new Float64Array(k), m: new Float64Array(k), xHoldout: new Float64Array(k) };
+  const current = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), m: c.m };
+  for (let i = 0, j = 0; i < n; i++) {
+    const first = c.first[i];
+    current.x[i] = c.n[i] - 1;
+    current.tx[i] = (c.last[i] - first) / unitDays;
+    current.T[i] = (asOf - first) / unitDays;
+    if (inCal[i] === 0) continue;
+    const x = c.n_cal[i] - 1;
+    calibration.x[j] = x;
+    calibration.tx[j] = x > 0 ? (c.last_cal[i] - first) / unitDays : 0;
+    calibration.T[j] = (calibrationEnd - first) / unitDays;
+    calibration.m[j] = c.m_cal[i];
+    calibration.xHoldout[j] = c.n[i] - c.n_cal[i];
+    j++;
+  }
+  return { inCal, calibration, current, firstDay: c.first };
+}
+
+/**
+ * Repeat purchase days of the calibration cohort by day, as offsets from the calibration
+ * end: the "actual" line of the tracking plot.
+ */
+export function repeatDaysSql(o: { readonly days: string; readonly summary: string; readonly calibrationEnd: number }): Sql {
+  return sql`SELECT CAST(d.day - ${o.calibrationEnd} AS DOUBLE) AS day, CAST(count(*) AS DOUBLE) AS n
+FROM ${ident(o.days)} d JOIN ${ident(o.summary)} s ON s.customer_id = d.customer_id
+WHERE s.first <= ${o.calibrationEnd} AND d.day > s.first
+GROUP BY d.day ORDER BY d.day`;
+}
