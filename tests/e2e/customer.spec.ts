@@ -82,6 +82,9 @@ test('find a customer by email with the keyboard; their page: attributes, timeli
   const figures = article.getByRole('region', { name: 'Key figures' });
   await expect(figures).toContainText('Orders');
   await expect(figures).toContainText('Average order value');
+  // A repeat buyer has a stage; the rule is stated next to it.
+  await expect(article.getByLabel('Lifecycle stage')).toHaveText(/^(New|Active|Returning|At risk|Lapsed)$/);
+  await expect(article).toContainText('at risk after 90 days without a purchase');
   await article.getByText('How flags are decided').click();
   await expect(article).toContainText('Returned at least 3 orders');
 

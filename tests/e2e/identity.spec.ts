@@ -112,6 +112,13 @@ test('stitching two or more exports makes one customer of one person', async ({ 
   const sources = await query(page, `SELECT count(DISTINCT source) AS n FROM identity_records WHERE person_id = '${ids[0].customer_id}'`);
   expect(Number(sources[0].n)).toBeGreaterThanOrEqual(2);
 
+  // The person's page shows the web order and the till receipt on one timeline.
+  await page.evaluate((id) => { location.hash = `#customer=${encodeURIComponent(id)}`; }, String(ids[0].customer_id));
+  const timeline = page.getByRole('list', { name: 'Activity, newest first' });
+  await expect(timeline).toContainText(`order ${order.order_id}`, { timeout: 30_000 });
+  await expect(timeline).toContainText(`order ${receipt!.receipt_id}`);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Data', exact: true }).click();
+
   // Undo a rule: phones link no one, and stitching runs again.
   await merges.getByRole('button', { name: 'Undo the phone rule' }).click();
   await expect(panel.getByText('Switched off: phone.')).toBeVisible({ timeout: 60_000 });

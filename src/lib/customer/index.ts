@@ -8,3 +8,4 @@ export * from './membership';
 export * from './flags';
 export * from './profile';
 export * from './aliveHistory';
+export * from './stage';
