@@ -117,6 +117,9 @@ test('stitching two or more exports makes one customer of one person', async ({ 
   const timeline = page.getByRole('list', { name: 'Activity, newest first' });
   await expect(timeline).toContainText(`order ${order.order_id}`, { timeout: 30_000 });
   await expect(timeline).toContainText(`order ${receipt!.receipt_id}`);
+  // Each entry names the system it came from.
+  await expect(timeline.locator('li', { hasText: `order ${order.order_id}` }).first()).toContainText('web_orders');
+  await expect(timeline.locator('li', { hasText: `order ${receipt!.receipt_id}` }).first()).toContainText('store_tills');
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Data', exact: true }).click();
 
   // Undo a rule: phones link no one, and stitching runs again.

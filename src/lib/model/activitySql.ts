@@ -1,6 +1,7 @@
 /**
  * The activity view: every activity table's rows in one shape,
- * activity(customer_id, occurred_at, amount, order_id, channel, event, product, category).
+ * activity(customer_id, occurred_at, amount, order_id, channel, event, product, category, source),
+ * where source is the loaded table the row comes from (the system that exported it).
  * Rows without a customer id or a readable time are left out (profiling counts them).
  */
 import { ident, join, raw, sql, type Sql } from '../sql';
@@ -30,20 +31,21 @@ function tableRowsSql(model: DataModel, table: TableMapping): Sql {
   ${col('channel', textSql, 'VARCHAR')} AS channel,
   ${eventName} AS event_name,
   ${col('product', textSql, 'VARCHAR')} AS product,
-  ${col('category', textSql, 'VARCHAR')} AS category
+  ${col('category', textSql, 'VARCHAR')} AS category,
+  ${table.table} AS source
 FROM ${tableFromSql(model, table)}`;
 }
 
 function tableActivitySql(model: DataModel, table: TableMapping): Sql {
   const event = eventSql(ident('event_name'), ident('amount'));
-  return sql`SELECT customer_id, CAST(occurred_at AS TIMESTAMP) AS occurred_at, amount, order_id, channel, ${event} AS event, product, category
+  return sql`SELECT customer_id, CAST(occurred_at AS TIMESTAMP) AS occurred_at, amount, order_id, channel, ${event} AS event, product, category, source
 FROM (${tableRowsSql(model, table)})
 WHERE customer_id IS NOT NULL AND occurred_at IS NOT NULL`;
 }
 
 const EMPTY_ACTIVITY = raw(
   'SELECT NULL::VARCHAR AS customer_id, NULL::TIMESTAMP AS occurred_at, NULL::DOUBLE AS amount, NULL::VARCHAR AS order_id, ' +
-    'NULL::VARCHAR AS channel, NULL::VARCHAR AS event, NULL::VARCHAR AS product, NULL::VARCHAR AS category WHERE false',
+    'NULL::VARCHAR AS channel, NULL::VARCHAR AS event, NULL::VARCHAR AS product, NULL::VARCHAR AS category, NULL::VARCHAR AS source WHERE false',
 );
 
 /**
@@ -55,7 +57,7 @@ export function activityBodySql(model: DataModel): Sql {
   const union = tables.length > 0 ? join(tables.map((t) => tableActivitySql(model, t)), ' UNION ALL ') : EMPTY_ACTIVITY;
   return sql`SELECT customer_id, occurred_at,
   CASE WHEN event = 'return' THEN -abs(amount) ELSE amount END AS amount,
-  order_id, channel, event, product, category
+  order_id, channel, event, product, category, source
 FROM (${union})`;
 }
 

@@ -20,6 +20,8 @@ export const ACTIVITY_COLUMNS = [
   'event',
   'product',
   'category',
+  // The loaded table the row comes from: the exporting system.
+  'source',
 ] as const;
 
 /** Columns of customer_features before the customer attributes, in order. */

@@ -37,7 +37,12 @@ describe('canonical views from the demo layout', () => {
       ['event', 'VARCHAR'],
       ['product', 'VARCHAR'],
       ['category', 'VARCHAR'],
+      ['source', 'VARCHAR'],
     ]);
+    // Each row says which loaded table (exporting system) it comes from.
+    expect(db.query('SELECT source, count(*) AS n FROM activity GROUP BY ALL ORDER BY source').map((r) => [r.source, Number(r.n)])).toEqual(
+      db.query(`SELECT 'events' AS t, count(*) AS n FROM events UNION ALL SELECT 'order_lines', count(*) FROM order_lines WHERE customer_id IS NOT NULL ORDER BY t`).map((r) => [r.t, Number(r.n)]),
+    );
     expect(db.query('SELECT event, count(*) AS n, sum(amount) AS total FROM activity GROUP BY ALL ORDER BY event')).toEqual([
       { event: 'email_click', n: 1, total: null },
       { event: 'email_open', n: 2, total: null },
