@@ -61,7 +61,11 @@ SELECT c.customer_id,
   CAST(NULL AS INTEGER) AS rfm_frequency,
   CAST(NULL AS INTEGER) AS rfm_monetary,
   CAST(NULL AS INTEGER) AS rfm_score,
-  CAST(NULL AS VARCHAR) AS rfm_segment${join(attributes, '')}
+  CAST(NULL AS VARCHAR) AS rfm_segment,
+  -- Lifetime value, written by a lifetime value cell's run; NULL until then.
+  CAST(NULL AS DOUBLE) AS p_alive,
+  CAST(NULL AS DOUBLE) AS expected_purchases,
+  CAST(NULL AS DOUBLE) AS predicted_clv${join(attributes, '')}
 FROM (${customerRowsSql(model, FEATURE_AGGREGATES)}) c CROSS JOIN ${ident(AS_OF_DATE)} d
 WHERE c.first_seen IS NULL OR c.first_seen < d.as_of + INTERVAL 1 DAY
 ORDER BY c.customer_id`;

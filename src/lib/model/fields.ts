@@ -38,6 +38,9 @@ const COMPUTED: readonly (readonly [string, FieldKind, string])[] = [
   ['rfm_monetary', 'integer', 'RFM monetary score (1–5)'],
   ['rfm_score', 'integer', 'RFM score (R F M digits, e.g. 545)'],
   ['rfm_segment', 'text', 'RFM segment'],
+  ['p_alive', 'number', 'P(alive) (0–1)'],
+  ['expected_purchases', 'number', 'Expected purchases'],
+  ['predicted_clv', 'number', 'Predicted CLV'],
 ];
 
 export function customerFeatureFields(model: DataModel): FeatureField[] {

@@ -47,6 +47,10 @@ export const FEATURE_COLUMNS = [
   'rfm_monetary',
   'rfm_score',
   'rfm_segment',
+  // Lifetime value: NULL until a lifetime value cell runs (src/ui/state/clvRunner.ts).
+  'p_alive',
+  'expected_purchases',
+  'predicted_clv',
 ] as const;
 
 /** True when a loaded table's name would collide with a model relation (DuckDB names are case-insensitive). */
