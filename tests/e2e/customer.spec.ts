@@ -1,20 +1,5 @@
-import { test, expect, openApp, addSqlCell } from './fixtures';
+import { test, expect, openApp, addSqlCell, settledSize } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
-
-const SIZE = /^[\d,]+ customers? \(\d+\.\d%\)$/;
-
-/** The segment size once it has settled (edits are debounced). */
-async function settledSize(size: Locator): Promise<void> {
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = (await size.textContent()) ?? '';
-      const same = now === last;
-      last = now;
-      return same && SIZE.test(now);
-    }, { intervals: [700, 700, 700, 700] })
-    .toBe(true);
-}
 
 function nav(page: Page, name: string): Locator {
   return page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });

@@ -2,7 +2,7 @@
  * Shared end-to-end fixture: every page is watched for requests to any origin but its own.
  * A test that lets one through fails, whatever else it checks.
  */
-import { test as base, expect, type Page, type Request } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type Request } from '@playwright/test';
 
 export interface Watched {
   page: Page;
@@ -77,4 +77,29 @@ export async function addSqlCell(page: Page, sql: string): Promise<string> {
   await editor.click();
   await page.keyboard.insertText(sql);
   return label;
+}
+
+/** "12,345 customers (28.2%)": a segment's size as the builder shows it. */
+export const SEGMENT_SIZE = /^[\d,]+ customers? \(\d+\.\d%\)$/;
+
+/** A segment size once it has settled (edits are debounced): the same text twice in a row. */
+export async function settledSize(size: Locator): Promise<string> {
+  await expect(size).toHaveText(SEGMENT_SIZE);
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = (await size.textContent()) ?? '';
+      const same = now === last;
+      last = now;
+      return same && SEGMENT_SIZE.test(now);
+    }, { intervals: [700, 700, 700, 700] })
+    .toBe(true);
+  return last;
+}
+
+/** The demo dataset, built into the customer view, then the notebook. */
+export async function loadDemo(page: Page): Promise<void> {
+  await page.getByRole('main').getByRole('button', { name: 'Try the demo dataset' }).click();
+  await expect(page.getByRole('status', { name: 'Customer view' })).toContainText('20,000 customers', { timeout: 90_000 });
+  await toNotebook(page);
 }

@@ -1,14 +1,6 @@
-import { test, expect, openApp } from './fixtures';
-import type { Locator, Page } from '@playwright/test';
+import { test, expect, openApp, loadDemo, settledSize, SEGMENT_SIZE } from './fixtures';
+import type { Page } from '@playwright/test';
 import { encodeSegmentLink } from '../../src/lib/segments';
-
-const SIZE = /^[\d,]+ customers? \(\d+\.\d%\)$/;
-
-async function loadDemo(page: Page): Promise<void> {
-  await page.getByRole('main').getByRole('button', { name: 'Try the demo dataset' }).click();
-  await expect(page.getByRole('status', { name: 'Customer view' })).toContainText('20,000 customers', { timeout: 90_000 });
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Notebook', exact: true }).click();
-}
 
 /** A named segment cell with one "number ≥ value" rule on `field`. */
 async function addSegment(page: Page, name: string, field: string, value: string): Promise<void> {
@@ -22,21 +14,7 @@ async function addSegment(page: Page, name: string, field: string, value: string
   await input.fill(value);
   await input.press('Tab');
   await expect(cell.getByLabel(/^Rule 1 \(.*\): value$/)).toHaveValue(value);
-  await settledSize(page, cell.getByRole('status', { name: 'Segment size' }));
-}
-
-/** The size once it has settled (edits are debounced). */
-async function settledSize(page: Page, size: Locator): Promise<string> {
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = (await size.textContent()) ?? '';
-      const same = now === last;
-      last = now;
-      return same && SIZE.test(now);
-    }, { intervals: [700, 700, 700, 700] })
-    .toBe(true);
-  return last;
+  await settledSize(cell.getByRole('status', { name: 'Segment size' }));
 }
 
 test('saved segments are listed, undo/redo works in the builder, and 2 segments compare side by side', async ({ page, foreignRequests }) => {
@@ -48,7 +26,7 @@ test('saved segments are listed, undo/redo works in the builder, and 2 segments 
   await addSegment(page, 'Repeat buyers', 'orders', '2');
   const first = page.locator('[data-cell]').first();
   const size = first.getByRole('status', { name: 'Segment size' });
-  const repeatSize = await settledSize(page, size);
+  const repeatSize = await settledSize(size);
   expect(repeatSize).not.toBe('20,000 customers (100.0%)');
 
   // Undo and redo an added rule, by button and by keyboard.
@@ -115,6 +93,6 @@ test('a shared segment naming fields this data calls differently is mapped by ro
   await mapping.getByLabel('Use for tier').selectOption('loyalty_tier');
   await mapping.getByRole('button', { name: 'Use these fields' }).click();
   await expect(mapping).toHaveCount(0);
-  await expect(page.getByRole('status', { name: 'Segment size' })).toHaveText(SIZE, { timeout: 30_000 });
+  await expect(page.getByRole('status', { name: 'Segment size' })).toHaveText(SEGMENT_SIZE, { timeout: 30_000 });
   await expect(page.getByRole('status', { name: 'Segment size' })).not.toHaveText(/^0 customers/);
 });

@@ -1,29 +1,8 @@
-import { test, expect, openApp } from './fixtures';
+import { test, expect, openApp, loadDemo, settledSize } from './fixtures';
 import type { Page } from '@playwright/test';
 
-const SIZE = /^[\d,]+ customers? \(\d+\.\d%\)$/;
-
-async function loadDemo(page: Page): Promise<void> {
-  await page.getByRole('main').getByRole('button', { name: 'Try the demo dataset' }).click();
-  await expect(page.getByRole('status', { name: 'Customer view' })).toContainText('20,000 customers', { timeout: 90_000 });
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Notebook', exact: true }).click();
-}
-
-/** The size once it has settled (edits are debounced). */
-async function settledSize(page: Page): Promise<string> {
-  const size = page.getByRole('status', { name: 'Segment size' });
-  await expect(size).toHaveText(SIZE);
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = (await size.textContent()) ?? '';
-      const same = now === last;
-      last = now;
-      return same && SIZE.test(now);
-    }, { intervals: [600, 600, 600, 600] })
-    .toBe(true);
-  return last;
-}
+/** The builder's size once it has settled. */
+const sizeNow = (page: Page): Promise<string> => settledSize(page.getByRole('status', { name: 'Segment size' }));
 
 test('build a three-rule segment by dragging and by keyboard, share it, and open the link on the same data', async ({ page, context, browser, baseURL, foreignRequests }) => {
   void foreignRequests;
@@ -32,7 +11,7 @@ test('build a three-rule segment by dragging and by keyboard, share it, and open
   await openApp(page);
   await loadDemo(page);
   await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: '+ Segment' }).click();
-  const everyone = await settledSize(page);
+  const everyone = await sizeNow(page);
   expect(everyone).toBe('20,000 customers (100.0%)');
 
   // Rule 1: orders at least 2.
@@ -52,12 +31,12 @@ test('build a three-rule segment by dragging and by keyboard, share it, and open
   await page.getByLabel('Rule 3.1 (Days since last order): operator').selectOption('<=');
   await page.getByLabel('Rule 3.1 (Days since last order): value').fill('180');
   await page.getByLabel('Rule 3.1 (Days since last order): value').press('Tab');
-  const threeFlat = await settledSize(page);
+  const threeFlat = await sizeNow(page);
 
   // Drag rule 2 into group 3, after its rule: the group is now "recent OR big spender".
   await page.getByRole('img', { name: /^Drag rule 2 \(Revenue/ }).dragTo(page.getByLabel('Drop into group 3 at position 2'));
   await expect(page.getByRole('group', { name: /^Rule 2\.2 \(Revenue/ })).toBeVisible();
-  const dragged = await settledSize(page);
+  const dragged = await sizeNow(page);
   expect(dragged).not.toBe(threeFlat);
 
   // By keyboard: move it out of the group again (just after it), then check the per-rule counts show.
@@ -66,7 +45,7 @@ test('build a three-rule segment by dragging and by keyboard, share it, and open
   await expect(page.getByRole('group', { name: /^Rule 3 \(Revenue/ })).toBeVisible();
   // Focus follows the rule it moved.
   await expect(page.getByRole('button', { name: /^Move up rule 3 \(Revenue/ })).toBeFocused();
-  const size = await settledSize(page);
+  const size = await sizeNow(page);
   expect(size).toBe(threeFlat);
   await expect(page.getByRole('group', { name: 'Rule 1 (Orders)', exact: true })).toContainText(/[\d,]+ pass/);
 
