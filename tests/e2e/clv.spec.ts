@@ -1,4 +1,18 @@
 import { test, expect, openApp } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/**
+ * Keeps the engine busy for a few seconds (the engine runs one query at a time), so a fit
+ * started now is still reading its purchases when Cancel is clicked: on the demo a whole fit
+ * takes under a second, and a Cancel that lands while it saves comes too late by design.
+ */
+async function holdEngine(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const ws = (globalThis as unknown as { __arkwright: { workspace: { engine: { queryRows(sql: string): Promise<unknown> } } } }).__arkwright.workspace;
+    void ws.engine.queryRows('SELECT sum(hash(i)) AS s FROM range(300000000) t(i)').catch(() => undefined);
+  });
+}
+
 
 test('lifetime value: fit BG/NBD on the demo data, read both fits and holdout accuracy, export charts, query p_alive; cancel; a segment', async ({ page, foreignRequests }) => {
   void foreignRequests;
@@ -15,6 +29,7 @@ test('lifetime value: fit BG/NBD on the demo data, read both fits and holdout ac
   await expect(page.getByRole('combobox', { name: 'Customers' })).toHaveValue('');
 
   // Cancel before anything came back: the cell says so, and there is nothing to show.
+  await holdEngine(page);
   await page.getByRole('button', { name: 'Fit', exact: true }).click();
   await page.getByRole('button', { name: 'Cancel fit', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Fit cancelled.' })).toBeVisible({ timeout: 30_000 });
@@ -63,6 +78,7 @@ test('lifetime value: fit BG/NBD on the demo data, read both fits and holdout ac
   // Cancel a refit: the previous results stay, and the cell says so.
   await page.getByLabel('Penalizer (L2)').fill('0.001');
   await page.getByLabel('Penalizer (L2)').press('Enter');
+  await holdEngine(page);
   await page.getByRole('button', { name: 'Fit', exact: true }).click();
   await page.getByRole('button', { name: 'Cancel fit', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Fit cancelled: these are the previous results, unchanged.' })).toBeVisible({ timeout: 30_000 });
