@@ -5,6 +5,7 @@
 import { ident, sql, type Sql } from '../sql';
 import { CUSTOMER_FEATURES } from '../model/relations';
 import { DEFAULT_LIFECYCLE_SPEC } from '../analytics/lifecycle';
+import { cellNumber } from '../engine/cells';
 
 export type FlagId = 'vip' | 'chronic_returner' | 'lapsed' | 'one_time_buyer' | 'no_purchase';
 
@@ -61,19 +62,15 @@ export interface CustomerFlag extends FlagRule {
   readonly detail: string;
 }
 
-function num(v: unknown): number | null {
-  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null;
-}
-
 const pct = (share: number): string => `${Math.round(share * 100)}%`;
 
 /** The flags that apply, in FLAG_RULES order. */
 export function readFlags(row: Record<string, unknown> | undefined): CustomerFlag[] {
   if (!row) return [];
-  const orders = num(row.orders) ?? 0;
-  const returns = num(row.returns) ?? 0;
-  const days = num(row.days_since_last_order);
-  const rank = num(row.revenue_rank_share);
+  const orders = cellNumber(row.orders) ?? 0;
+  const returns = cellNumber(row.returns) ?? 0;
+  const days = cellNumber(row.days_since_last_order);
+  const rank = cellNumber(row.revenue_rank_share);
   const details: Record<FlagId, string> = {
     vip: rank === null ? '' : `Top ${Math.max(1, Math.ceil(rank * 100))}% by revenue.`,
     chronic_returner: `${returns} returns on ${orders} orders (${orders > 0 ? pct(returns / orders) : '—'}).`,

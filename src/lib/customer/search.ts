@@ -8,6 +8,7 @@
  */
 import { ident, join, raw, sql, type Sql } from '../sql';
 import { CUSTOMER_FEATURES } from '../model/relations';
+import { cellNumber } from '../engine/cells';
 
 /** Columns searched besides customer_id, when the data has them. */
 export const SEARCH_COLUMNS = ['email', 'first_name', 'last_name'] as const;
@@ -86,10 +87,6 @@ function text(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
 
-function num(v: unknown): number | null {
-  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null;
-}
-
 export function readCustomerMatches(rows: readonly Record<string, unknown>[]): CustomerMatch[] {
-  return rows.map((r) => ({ customerId: String(r.customer_id), email: text(r.email), name: text(r.name), orders: num(r.orders), revenue: num(r.revenue) }));
+  return rows.map((r) => ({ customerId: String(r.customer_id), email: text(r.email), name: text(r.name), orders: cellNumber(r.orders), revenue: cellNumber(r.revenue) }));
 }

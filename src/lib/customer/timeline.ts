@@ -10,6 +10,7 @@
  */
 import { ident, join, literal, raw, sql, type Sql } from '../sql';
 import { ACTIVITY } from '../model/relations';
+import { cellNumber } from '../engine/cells';
 
 export const TIMELINE_PAGE = 50;
 
@@ -105,9 +106,6 @@ LIMIT ${limit} OFFSET ${offset}`;
 function str(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
-function num(v: unknown): number | null {
-  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null;
-}
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((s) => s !== null && s !== undefined).map(String) : [];
 }
@@ -116,18 +114,18 @@ export function readTimeline(rows: readonly Record<string, unknown>[]): Timeline
   const entries = rows.map((r): TimelineEntry => ({
     event: String(r.event),
     orderId: str(r.order_id),
-    at: num(r.occurred_at) ?? 0,
+    at: cellNumber(r.occurred_at) ?? 0,
     channels: strings(r.channels),
     sources: strings(r.sources),
-    amount: num(r.amount),
+    amount: cellNumber(r.amount),
     lines: Array.isArray(r.lines)
       ? r.lines.map((l: unknown) => {
           const o = (typeof l === 'object' && l !== null ? l : {}) as Record<string, unknown>;
-          return { product: str(o.product), category: str(o.category), amount: num(o.amount) };
+          return { product: str(o.product), category: str(o.category), amount: cellNumber(o.amount) };
         })
       : [],
   }));
-  return { entries, total: rows.length ? (num(rows[0].total) ?? entries.length) : 0 };
+  return { entries, total: rows.length ? (cellNumber(rows[0].total) ?? entries.length) : 0 };
 }
 
 export interface TimelineFacet {
@@ -154,6 +152,6 @@ ORDER BY facet, entries DESC, value NULLS LAST`;
 }
 
 export function readTimelineFacets(rows: readonly Record<string, unknown>[]): TimelineFacets {
-  const of = (facet: string): TimelineFacet[] => rows.filter((r) => r.facet === facet).map((r) => ({ value: str(r.value), entries: num(r.entries) ?? 0 }));
+  const of = (facet: string): TimelineFacet[] => rows.filter((r) => r.facet === facet).map((r) => ({ value: str(r.value), entries: cellNumber(r.entries) ?? 0 }));
   return { events: of('event'), channels: of('channel') };
 }

@@ -3,6 +3,7 @@ import type { Row } from '../engine/rows';
 import { IDENTIFIER_TYPES, type IdentifierType } from './spec';
 import type { IdentityReportPart, IdentityReportQueries } from './reportSql';
 import type { RunSql } from './run';
+import { cellCount } from '../engine/cells';
 
 export interface SourceSummary {
   readonly source: string;
@@ -97,13 +98,6 @@ export interface IdentityReport {
 
 export type IdentityReportRows = Readonly<Record<IdentityReportPart, readonly Row[]>>;
 
-function num(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'string' && v.trim() !== '') return Number(v);
-  return 0;
-}
-
 function str(v: unknown): string {
   return v === null || v === undefined ? '' : String(v);
 }
@@ -122,53 +116,53 @@ function type(v: unknown): IdentifierType {
 
 export function readIdentityReport(rows: IdentityReportRows): IdentityReport {
   const s = rows.summary[0] ?? {};
-  const total = (list: readonly Row[]): number => num(list[0]?.total);
+  const total = (list: readonly Row[]): number => cellCount(list[0]?.total);
   return {
-    records: num(s.records),
-    people: num(s.people),
-    mergedRecords: num(s.merged_records),
-    mergedPeople: num(s.merged_people),
-    peopleInSeveralSources: num(s.people_in_several_sources),
-    largestCluster: num(s.largest),
+    records: cellCount(s.records),
+    people: cellCount(s.people),
+    mergedRecords: cellCount(s.merged_records),
+    mergedPeople: cellCount(s.merged_people),
+    peopleInSeveralSources: cellCount(s.people_in_several_sources),
+    largestCluster: cellCount(s.largest),
     sources: rows.sources.map((r) => ({
       source: str(r.source),
-      records: num(r.records),
-      people: num(r.people),
-      mergedRecords: num(r.merged_records),
-      peopleAlsoElsewhere: num(r.people_also_elsewhere),
+      records: cellCount(r.records),
+      people: cellCount(r.people),
+      mergedRecords: cellCount(r.merged_records),
+      peopleAlsoElsewhere: cellCount(r.people_also_elsewhere),
     })),
     types: rows.types.map((r) => ({
       type: type(r.type),
-      values: num(r.values),
-      linkingValues: num(r.linking_values),
-      linkedRecords: num(r.linked_records),
-      linkedPeople: num(r.linked_people),
-      blank: num(r.blank),
-      invalid: num(r.invalid),
-      placeholder: num(r.placeholder),
-      disabled: num(r.disabled),
-      overShared: num(r.over_shared),
-      kept: num(r.kept),
+      values: cellCount(r.values),
+      linkingValues: cellCount(r.linking_values),
+      linkedRecords: cellCount(r.linked_records),
+      linkedPeople: cellCount(r.linked_people),
+      blank: cellCount(r.blank),
+      invalid: cellCount(r.invalid),
+      placeholder: cellCount(r.placeholder),
+      disabled: cellCount(r.disabled),
+      overShared: cellCount(r.over_shared),
+      kept: cellCount(r.kept),
     })),
     clusters: rows.clusters.map((r) => ({
       personId: str(r.person_id),
-      records: num(r.records),
+      records: cellCount(r.records),
       sources: strings(r.sources),
-      emails: num(r.emails),
-      phones: num(r.phones),
-      loyaltyCards: num(r.loyalty_cards),
-      customerIds: num(r.customer_ids),
-      others: num(r.others),
+      emails: cellCount(r.emails),
+      phones: cellCount(r.phones),
+      loyaltyCards: cellCount(r.loyalty_cards),
+      customerIds: cellCount(r.customer_ids),
+      others: cellCount(r.others),
       sample: strings(r.sample),
     })),
     conflicts: rows.conflicts.map((r) => ({
       type: type(r.type),
       namespace: str(r.namespace),
       value: str(r.value),
-      records: num(r.records),
+      records: cellCount(r.records),
       otherType: type(r.other_type),
       otherNamespace: str(r.other_namespace),
-      distinctValues: num(r.distinct_values),
+      distinctValues: cellCount(r.distinct_values),
       otherValues: strings(r.other_values),
     })),
     conflictCount: total(rows.conflicts),
@@ -177,16 +171,16 @@ export function readIdentityReport(rows: IdentityReportRows): IdentityReport {
       namespace: str(r.namespace),
       value: str(r.value),
       status: str(r.status),
-      records: num(r.records),
-      people: num(r.people),
+      records: cellCount(r.records),
+      people: cellCount(r.people),
     })),
     splitIdCount: total(rows.splitIds),
     excluded: rows.excluded.map((r) => ({
       type: type(r.type),
       namespace: str(r.namespace),
       value: str(r.value),
-      records: num(r.records),
-      combinations: num(r.combinations),
+      records: cellCount(r.records),
+      combinations: cellCount(r.combinations),
       kept: r.kept === true,
     })),
     excludedCount: total(rows.excluded),

@@ -11,6 +11,7 @@ import { ident, join, literal, sql, type Sql } from '../sql';
 import { AS_OF_DATE, CUSTOMER_FEATURES } from '../model/relations';
 import { compileSegment, type CompileOptions } from './compile/segment';
 import { SegmentError } from './errors';
+import { cellCount } from '../engine/cells';
 
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 4;
@@ -85,32 +86,25 @@ ORDER BY a.k, b.k`;
   return { stats, overlap, names: [...names] };
 }
 
-function num(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'string' && v.trim() !== '') return Number(v);
-  return 0;
-}
-
 export function readSegmentComparison(query: SegmentComparisonQuery, stats: readonly Record<string, unknown>[], overlap: readonly Record<string, unknown>[]): SegmentComparison {
   const empty = (name: string): SegmentStats => ({ name, customers: 0, revenue: 0, orders: 0, buyers: 0, repeatCustomers: 0, daysSinceLastOrder: null, established: 0, retained: 0 });
   const segments = query.names.map(empty);
   const all = empty('All customers');
   for (const r of stats) {
-    const k = num(r.k);
+    const k = cellCount(r.k);
     const s = k === -1 ? all : segments[k];
     if (!s) continue;
-    s.customers = num(r.customers);
-    s.revenue = num(r.revenue);
-    s.orders = num(r.orders);
-    s.buyers = num(r.buyers);
-    s.repeatCustomers = num(r.repeat_customers);
-    s.daysSinceLastOrder = r.days_since_last_order === null || r.days_since_last_order === undefined ? null : num(r.days_since_last_order);
-    s.established = num(r.established);
-    s.retained = num(r.retained);
+    s.customers = cellCount(r.customers);
+    s.revenue = cellCount(r.revenue);
+    s.orders = cellCount(r.orders);
+    s.buyers = cellCount(r.buyers);
+    s.repeatCustomers = cellCount(r.repeat_customers);
+    s.daysSinceLastOrder = r.days_since_last_order === null || r.days_since_last_order === undefined ? null : cellCount(r.days_since_last_order);
+    s.established = cellCount(r.established);
+    s.retained = cellCount(r.retained);
   }
   const pairs = new Map<string, number>();
-  for (const r of overlap) pairs.set(`${num(r.a)}|${num(r.b)}`, num(r.customers));
+  for (const r of overlap) pairs.set(`${cellCount(r.a)}|${cellCount(r.b)}`, cellCount(r.customers));
   return { segments, all, overlap: pairs };
 }
 

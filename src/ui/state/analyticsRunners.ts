@@ -39,7 +39,7 @@ import {
   type RfmData,
 } from '../components/analytics/rows';
 import type { CellRunner, NotebookState } from './notebook.svelte';
-import { segmentFilterSql } from './segmentFilter';
+import { segmentFilterOptions } from './segmentFilter';
 import type { Workspace } from './workspace.svelte';
 
 export const NEEDS_MODEL = 'Build the customer view first (Data → Customer data model)';
@@ -65,8 +65,7 @@ function compile<T>(build: () => T): T {
 function prepare<S>(cell: NotebookCell, nb: NotebookState, ws: Workspace, parse: (input: unknown) => S): { spec: S; options: AnalyticsOptions } {
   const { segment, analysis } = compile(() => splitSegment(cell.spec));
   const spec = compile(() => parse(analysis));
-  const filter = segmentFilterSql(nb, ws, segment);
-  return { spec, options: filter ? { segment: filter } : {} };
+  return { spec, options: segmentFilterOptions(nb, ws, segment) };
 }
 
 async function rows(ws: Workspace, q: Sql) {

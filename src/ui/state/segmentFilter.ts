@@ -7,6 +7,7 @@
 import type { EngineErrorInfo } from '../../lib/engine/api';
 import { SegmentError, compileSegment } from '../../lib/segments';
 import type { Sql } from '../../lib/sql';
+import type { AnalyticsOptions } from '../../lib/analytics';
 import type { NotebookState } from './notebook.svelte';
 import { savedSegments, segmentFields } from './segmentRunner';
 import type { Workspace } from './workspace.svelte';
@@ -40,4 +41,10 @@ export function segmentFilterSql(nb: Pick<NotebookState, 'doc'>, ws: Workspace, 
     }
     throw e;
   }
+}
+
+/** The analytics compilers' options for a cell narrowed to `name` (none for all customers). */
+export function segmentFilterOptions(nb: Pick<NotebookState, 'doc'>, ws: Workspace, name: string | null | undefined): AnalyticsOptions {
+  const segment = segmentFilterSql(nb, ws, name);
+  return segment ? { segment } : {};
 }

@@ -44,20 +44,24 @@ export class SegmentRuleCache {
     const excess = this.tables.size - MAX_TABLES;
     if (excess <= 0) return;
     const old = [...this.tables.keys()].filter((k) => !keep.has(k)).slice(0, excess);
-    const names = await Promise.all(old.map((k) => this.tables.get(k)!.catch(() => null)));
+    const tables = old.map((k) => this.tables.get(k)!);
     old.forEach((k) => this.tables.delete(k));
-    const drops = names.filter((n): n is string => n !== null).map((n) => `DROP TABLE IF EXISTS temp.${ident(n).text}`);
-    if (drops.length) await ws.engine.execute(drops).catch(() => undefined);
+    await dropTables(ws, tables);
   }
 
   private async reset(ws: Workspace): Promise<void> {
-    const names = await Promise.all([...this.tables.values()].map((t) => t.catch(() => null)));
+    const tables = [...this.tables.values()];
     this.tables.clear();
     this.builtFor = ws.dm.built;
-    const drops = names.filter((n): n is string => n !== null).map((n) => `DROP TABLE IF EXISTS temp.${ident(n).text}`);
-    // After an engine restart the tables are gone already; that is fine.
-    if (drops.length) await ws.engine.execute(drops).catch(() => undefined);
+    await dropTables(ws, tables);
   }
+}
+
+/** Drops the tables that were made; after an engine restart they are gone already, which is fine. */
+async function dropTables(ws: Workspace, tables: readonly Promise<string>[]): Promise<void> {
+  const names = await Promise.all(tables.map((t) => t.catch(() => null)));
+  const drops = names.filter((n): n is string => n !== null).map((n) => `DROP TABLE IF EXISTS temp.${ident(n).text}`);
+  if (drops.length) await ws.engine.execute(drops).catch(() => undefined);
 }
 
 /** One cache for the page: segment cells, comparisons and filters share rule tables. */

@@ -37,10 +37,16 @@ export function segmentFields(ws: Workspace): SegmentField[] | null {
 /** The notebook's other segment cells, by their segment name: what `{ segment: name }` rules refer to. */
 export function savedSegments(doc: { cells: readonly NotebookCell[] }, exceptId: string): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  for (const c of doc.cells) {
-    if (c.kind !== 'segment' || c.id === exceptId) continue;
-    const name = (c.spec as { name?: unknown } | null)?.name;
-    if (typeof name === 'string' && name.trim() !== '' && !out.has(name)) out.set(name, c.spec);
+  for (const { cell, name } of namedSegmentCells(doc)) if (cell.id !== exceptId && !out.has(name)) out.set(name, cell.spec);
+  return out;
+}
+
+/** The segment cells whose segment has a name (saved segments), in document order. */
+export function namedSegmentCells(doc: { cells: readonly NotebookCell[] }): { cell: NotebookCell; name: string }[] {
+  const out: { cell: NotebookCell; name: string }[] = [];
+  for (const cell of doc.cells) {
+    const name = cell.kind === 'segment' ? (cell.spec as { name?: unknown } | null)?.name : undefined;
+    if (typeof name === 'string' && name.trim() !== '') out.push({ cell, name });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 /** Members against all customers: revenue share, AOV, orders, channel mix, days since last order — one query. */
 import { ident, sql } from '../../../lib/sql';
+import { cellCount } from '../../../lib/engine/cells';
 
 export interface GroupStats {
   customers: number;
@@ -40,25 +41,18 @@ WHERE ch IS NOT NULL
 GROUP BY who, ch`.text;
 }
 
-function num(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'string' && v.trim() !== '') return Number(v);
-  return 0;
-}
-
 export function readComparison(rows: readonly Record<string, unknown>[]): Comparison {
   const empty = (): GroupStats => ({ customers: 0, revenue: 0, orders: 0, daysSinceLastOrder: null, channels: [] });
   const out: Comparison = { members: empty(), all: empty() };
   for (const r of rows) {
     const g = r.who === 'members' ? out.members : out.all;
     if (r.channel === null || r.channel === undefined) {
-      g.customers = num(r.customers);
-      g.revenue = num(r.revenue);
-      g.orders = num(r.orders);
-      g.daysSinceLastOrder = r.days === null || r.days === undefined ? null : num(r.days);
+      g.customers = cellCount(r.customers);
+      g.revenue = cellCount(r.revenue);
+      g.orders = cellCount(r.orders);
+      g.daysSinceLastOrder = r.days === null || r.days === undefined ? null : cellCount(r.days);
     } else {
-      g.channels.push({ channel: String(r.channel), customers: num(r.customers) });
+      g.channels.push({ channel: String(r.channel), customers: cellCount(r.customers) });
     }
   }
   for (const g of [out.members, out.all]) g.channels.sort((a, b) => b.customers - a.customers || a.channel.localeCompare(b.channel));
