@@ -4,9 +4,9 @@
  * activity each time would make the segment builder lag on large exports. It is rebuilt by
  * modelSql whenever the mapping or the as-of date changes.
  *
- * - An order is a distinct order_id among purchases, or a customer's purchase day when the
- *   export has no order id (CDNOW: one row per customer-day). Returns are counted the same
- *   way (a returned three-line order is one return); return_amount is positive.
+ * - Orders, returns and their amounts come from order_days (orderDaysSql.ts: an order is a
+ *   distinct order_id among purchases, or a purchase day without one); return_amount is
+ *   positive.
  * - revenue is net of returns; average_order_value = revenue / orders.
  * - Activity after the as-of date is left out; so are customers first seen after it.
  */
@@ -14,27 +14,37 @@ import { ident, join, sql, type Sql } from '../sql';
 import type { DataModel } from './datamodel';
 import { customerAttributes } from './attributes';
 import { customerRowsSql, type SeenActivity } from './customersSql';
-import { ACTIVITY, AS_OF_DATE, CUSTOMER_FEATURES } from './relations';
+import { ACTIVITY, AS_OF_DATE, CUSTOMER_FEATURES, ORDER_DAYS } from './relations';
 
 /**
- * Everything per customer in one pass over activity (the view is costly to re-read on large
- * exports). first_activity_at spans all activity so first_seen matches the customers view;
- * every feature counts only activity up to the end of the as-of date.
+ * Per customer: one pass over activity for what spans every kind of activity, and one over
+ * order_days for the orders (no distinct counts over order lines: the costly part on
+ * millions of rows). first_activity_at spans all activity so first_seen matches the
+ * customers view; every other feature counts only activity up to the end of the as-of date.
  */
 const FEATURE_AGGREGATES: SeenActivity = {
-  body: sql`SELECT a.customer_id,
-    min(a.occurred_at) AS first_activity_at,
-    min(a.occurred_at) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'purchase') AS first_order_at,
-    max(a.occurred_at) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'purchase') AS last_order_at,
-    max(a.occurred_at) FILTER (WHERE a.occurred_at < w.cutoff) AS last_activity_at,
-    count(DISTINCT coalesce(a.order_id, strftime(a.occurred_at, '%Y-%m-%d'))) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'purchase') AS orders,
-    sum(a.amount) FILTER (WHERE a.occurred_at < w.cutoff AND a.event IN ('purchase', 'return')) AS revenue,
-    count(DISTINCT coalesce(a.order_id, strftime(a.occurred_at, '%Y-%m-%d'))) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'return') AS returns,
-    -sum(a.amount) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'return') AS return_amount,
-    list_sort(list(DISTINCT a.channel) FILTER (WHERE a.occurred_at < w.cutoff AND a.channel IS NOT NULL)) AS channels,
-    count(*) FILTER (WHERE a.occurred_at < w.cutoff) AS events
-  FROM ${ident(ACTIVITY)} a CROSS JOIN (SELECT as_of + INTERVAL 1 DAY AS cutoff FROM ${ident(AS_OF_DATE)}) w
-  GROUP BY a.customer_id`,
+  body: sql`SELECT s.customer_id, s.first_activity_at,
+    s.first_order_at, s.last_order_at, s.last_activity_at, o.orders, o.revenue, o.returns, o.return_amount, s.channels, s.events
+  FROM (
+    SELECT a.customer_id,
+      min(a.occurred_at) AS first_activity_at,
+      max(a.occurred_at) FILTER (WHERE a.occurred_at < w.cutoff) AS last_activity_at,
+      min(a.occurred_at) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'purchase') AS first_order_at,
+      max(a.occurred_at) FILTER (WHERE a.occurred_at < w.cutoff AND a.event = 'purchase') AS last_order_at,
+      -- histogram's keys: the distinct channels, about twice as fast as list(DISTINCT …) here.
+      list_sort(map_keys(histogram(a.channel) FILTER (WHERE a.occurred_at < w.cutoff AND a.channel IS NOT NULL))) AS channels,
+      count(*) FILTER (WHERE a.occurred_at < w.cutoff) AS events
+    FROM ${ident(ACTIVITY)} a CROSS JOIN (SELECT as_of + INTERVAL 1 DAY AS cutoff FROM ${ident(AS_OF_DATE)}) w
+    GROUP BY a.customer_id
+  ) s LEFT JOIN (
+    SELECT customer_id,
+      CAST(sum(orders) FILTER (WHERE NOT is_return) AS BIGINT) AS orders,
+      sum(amount) AS revenue,
+      CAST(sum(orders) FILTER (WHERE is_return) AS BIGINT) AS returns,
+      -sum(amount) FILTER (WHERE is_return) AS return_amount
+    FROM ${ident(ORDER_DAYS)}
+    GROUP BY customer_id
+  ) o ON o.customer_id = s.customer_id`,
   columns: ['first_order_at', 'last_order_at', 'last_activity_at', 'orders', 'revenue', 'returns', 'return_amount', 'channels', 'events'],
 };
 

@@ -27,6 +27,7 @@ export { detectRoles, type Detection, type TableSuggestion, type RoleSuggestion 
 export { sampleRowsSql, type TableSamples } from './samples';
 export { validateModel, hasErrors, type ModelIssue } from './validate';
 export { modelSql, dropModelSql } from './modelSql';
+export { createOrderDaysSql } from './orderDaysSql';
 export { defaultAsOfSql, isIsoDate } from './asOf';
 export { activityBodySql } from './activitySql';
 export { customerAttributes, type CustomerAttribute } from './attributes';

@@ -8,8 +8,10 @@ export const CUSTOMERS = 'customers';
 export const CUSTOMER_FEATURES = 'customer_features';
 /** One row, one column `as_of` (DATE): the as-of date the features were computed at. */
 export const AS_OF_DATE = 'as_of_date';
+/** One row per order and per return up to the as-of date (ordersSql.ts). */
+export const ORDER_DAYS = 'order_days';
 
-export const MODEL_RELATIONS: readonly string[] = [ACTIVITY, CUSTOMERS, CUSTOMER_FEATURES, AS_OF_DATE];
+export const MODEL_RELATIONS: readonly string[] = [ACTIVITY, CUSTOMERS, CUSTOMER_FEATURES, AS_OF_DATE, ORDER_DAYS];
 
 export const ACTIVITY_COLUMNS = [
   'customer_id',

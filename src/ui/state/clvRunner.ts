@@ -15,7 +15,7 @@ import { withActualRepeats, type ClvAnalysis, type ClvInput, type ClvPredictions
 import {
   SUMMARY_COLUMNS,
   customerSummarySql,
-  purchaseDaysSql,
+  orderPurchaseDaysSql,
   purchaseSpanSql,
   repeatDaysSql,
   summaryArrays,
@@ -144,16 +144,7 @@ export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.s
     const asOfDay = dayOf(built.asOf);
     const unitDays = spec.unit === 'week' ? 7 : 1;
     try {
-      const inSegment = segment ? sql` AND customer_id IN (${segment})` : sql``;
-      await engine(() =>
-        ws.engine.execute([
-          purchaseDaysSql({
-            table: days,
-            purchases: sql`SELECT customer_id, occurred_at, amount FROM ${ident('activity')}
-WHERE event = 'purchase' AND occurred_at < CAST(${built.asOf} AS DATE) + INTERVAL 1 DAY${inSegment}`,
-          }).text,
-        ]),
-      );
+      await engine(() => ws.engine.execute([orderPurchaseDaysSql({ table: days, segment }).text]));
       lap('summaryDays');
       const [span] = await engine(() => ws.engine.queryColumns(purchaseSpanSql(days).text));
       if (!span || !Number.isFinite(span[0])) {
@@ -229,7 +220,7 @@ FROM ${ident(summary)} s POSITIONAL JOIN ${ident(predTable)} p`.text,
       cancels.onCancel(cell.id, null);
       await ws.engine
         .execute([
-          sql`DROP TABLE IF EXISTS ${ident(days)}`.text,
+          sql`DROP VIEW IF EXISTS ${ident(days)}`.text,
           sql`DROP TABLE IF EXISTS ${ident(summary)}`.text,
           sql`DROP TABLE IF EXISTS ${ident(predTable)}`.text,
         ])

@@ -19,14 +19,14 @@ describe('analysis cell kinds', () => {
     expect(k.label).toBe(label);
     expect(k.defaultSpec()).toEqual({ ...defaults, segment: null });
     expect(k.parse({})).toEqual({ ...defaults, segment: null });
-    expect(k.references?.(k.defaultSpec())).toEqual(['activity', 'as_of_date', 'customer_features']);
+    expect(k.references?.(k.defaultSpec())).toEqual(['activity', 'as_of_date', 'customer_features', 'order_days']);
   });
 
   it.each(['rfm', 'cohort', 'journey', 'lifecycle'])('%s may be narrowed to a saved segment, and then depends on it', (kind) => {
     const k = cellKind(kind);
     const spec = k.parse({ segment: 'Big Spenders' });
     expect(spec).toMatchObject({ segment: 'Big Spenders' });
-    expect(k.references?.(spec)).toEqual(['activity', 'as_of_date', 'customer_features', 'big spenders']);
+    expect(k.references?.(spec)).toEqual(['activity', 'as_of_date', 'customer_features', 'order_days', 'big spenders']);
     expect(() => k.parse({ segment: 42 })).toThrow(/segment: must be the name of a saved segment/);
     expect(() => k.parse({ segment: '  ' })).toThrow(NotebookError);
   });

@@ -1,8 +1,10 @@
 /**
  * The canonical relations (activity, as_of_date, customer_features) created directly in a
- * test database, so analytics tests do not depend on the data-model compiler.
+ * test database, so analytics tests do not depend on the data-model compiler; order_days,
+ * a plain GROUP BY of activity, comes from the model's own statement.
  */
 import { join, raw, sql, type Sql } from '../../../src/lib/sql';
+import { createOrderDaysSql } from '../../../src/lib/model/orderDaysSql';
 import type { Row, TestDb } from '../helpers/duckdb';
 
 /** [customer_id, occurred_at 'YYYY-MM-DD HH:MM', amount, order_id, channel, event] */
@@ -18,6 +20,7 @@ export function canonicalTablesSql(rows: readonly ActivityRow[], asOf: string): 
     raw(ACTIVITY_DDL),
     ...(values.length > 0 ? [sql`INSERT INTO activity VALUES ${join(values)}`] : []),
     sql`CREATE OR REPLACE TABLE as_of_date AS SELECT CAST(${asOf} AS DATE) AS as_of`,
+    createOrderDaysSql(),
     FEATURES_SQL,
   ];
 }
@@ -44,6 +47,7 @@ export function loadCanonical(db: TestDb, rows: readonly ActivityRow[], asOf: st
 /** A new as-of date, with customer_features rebuilt as the data model does. */
 export function setAsOf(db: TestDb, asOf: string): void {
   db.query(sql`CREATE OR REPLACE TABLE as_of_date AS SELECT CAST(${asOf} AS DATE) AS as_of`);
+  db.query(createOrderDaysSql());
   db.query(FEATURES_SQL);
 }
 

@@ -4,12 +4,14 @@ import { summarize, type CustomerSummary, type Transaction } from '../../../src/
 import {
   SUMMARY_COLUMNS,
   customerSummarySql,
+  orderPurchaseDaysSql,
   purchaseDaysSql,
   purchaseSpanSql,
   repeatDaysSql,
   summaryArrays,
   type SummaryColumns,
 } from '../../../src/lib/clv/cell/summaryTables';
+import { createOrderDaysSql } from '../../../src/lib/model/orderDaysSql';
 import { arrowColumnToFloat64 } from '../../../src/lib/engine/numericColumns';
 import { ident, join } from '../../../src/lib/sql';
 import { dayNumber } from '../../../src/lib/clv/summaryOptions';
@@ -112,6 +114,29 @@ describe('the cell summaries (one pass over purchase days) agree with summarize(
     // a: Jan 8, 15, 22, Feb 5; d: Jan 31; f: Jan 6 — c's Feb 3 is not of the calibration cohort.
     expect(repeat.reduce((s, r) => s + (r.n as number), 0)).toBe(6);
     expect(repeat.at(-1)).toEqual({ day: 5, n: 1 });
+  });
+
+  it("from the data model's order_days: the same summaries, with order lines grouped into orders and activity after the as-of date left out", () => {
+    // Each fixture purchase as an order of two lines (same id, amounts split), plus a return and an email that must not count.
+    const lines = FIXTURE.flatMap(([c, t, a], i) => {
+      const half = a === null ? null : a / 2;
+      return [sql`(${c}, CAST(${t} AS TIMESTAMP), ${half}, ${`o${i}`}, 'purchase')`, sql`(${c}, CAST(${t} AS TIMESTAMP), ${half}, ${`o${i}`}, 'purchase')`];
+    });
+    lines.push(sql`('a', TIMESTAMP '2020-01-09 10:00:00', -20, 'r1', 'return')`, sql`('b', TIMESTAMP '2020-01-20 10:00:00', NULL, NULL, 'email_open')`);
+    db.query(sql`CREATE OR REPLACE TABLE activity AS SELECT * FROM (VALUES ${join(lines, ', ')}) t(customer_id, occurred_at, amount, order_id, event)`);
+    db.query("CREATE OR REPLACE TABLE as_of_date AS SELECT DATE '2020-02-29' AS as_of");
+    db.query(createOrderDaysSql());
+    expect(db.query('SELECT sum(orders) AS n FROM order_days WHERE NOT is_return')[0].n).toBe(FIXTURE.filter(([, t]) => t < '2020-03-01').length);
+    db.query("DROP TABLE IF EXISTS days");
+    db.query(orderPurchaseDaysSql({ table: 'days' }));
+    const tx: Transaction[] = FIXTURE.filter(([, t]) => t < '2020-03-01').map(([customerId, occurredAt, amount]) => ({ customerId, occurredAt, amount }));
+    const s = summarised(db, '2020-01-31', '2020-02-29', 'day');
+    expectAgree(s.cal, summarize(tx, { calibrationEnd: '2020-01-31', holdoutEnd: '2020-02-29', unit: 'day' }));
+    expectAgree(s.all, summarize(tx, { calibrationEnd: '2020-02-29', unit: 'day' }));
+    // A segment narrows the purchase days to its customers.
+    db.query(orderPurchaseDaysSql({ table: 'days', segment: sql`SELECT 'a' AS customer_id` }));
+    expect(db.query('SELECT DISTINCT customer_id FROM days')).toEqual([{ customer_id: 'a' }]);
+    db.query('DROP VIEW days');
   });
 
   it.skipIf(!CDNOW_CSV)('on CDNOW: 2,357 customers, 2,457 repeat purchases in calibration', () => {

@@ -12,6 +12,7 @@
  * o'hara%_1 "Odd" O'Hara, odd_1@example.com: one order; an id full of LIKE and quote characters.
  */
 import { raw, sql, type Sql } from '../../../src/lib/sql';
+import { createOrderDaysSql } from '../../../src/lib/model/orderDaysSql';
 import type { TestDb } from '../helpers/duckdb';
 
 export const AS_OF = '2024-06-30';
@@ -79,6 +80,7 @@ export function fixtureSql(): Sql[] {
       SELECT l.customer_id, (SELECT min(occurred_at) FROM activity a WHERE a.customer_id = l.customer_id) AS first_seen,
         l.first_name, l.last_name, l.email, l.country FROM customers_list l`),
     sql`CREATE OR REPLACE TABLE as_of_date AS SELECT CAST(${AS_OF} AS DATE) AS as_of`,
+    createOrderDaysSql(),
     FEATURES,
   ];
 }

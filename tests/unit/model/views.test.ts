@@ -60,6 +60,18 @@ describe('canonical views from the demo layout', () => {
     expect(rows[4]).toEqual({ customer_id: '5', first_seen: ts('2023-05-05T15:00:00'), email: null, signup_date: null, loyalty_tier: null });
   });
 
+  it('groups order lines into orders per customer and day in order_days, up to the as-of date', () => {
+    const rows = db.query("SELECT customer_id, strftime(day, '%Y-%m-%d') AS day, is_return, orders, amount FROM order_days ORDER BY customer_id, day");
+    // O1's two lines are one order (2×10 + 5); O3 is one return; O5 (2023-12-31) is after the as-of date.
+    expect(rows).toEqual([
+      { customer_id: '1', day: '2023-02-01', is_return: false, orders: 1, amount: 25 },
+      { customer_id: '1', day: '2023-03-15', is_return: false, orders: 1, amount: 36 },
+      { customer_id: '1', day: '2023-03-20', is_return: true, orders: 1, amount: -15 },
+      { customer_id: '2', day: '2023-04-01', is_return: false, orders: 1, amount: 15 },
+      { customer_id: '5', day: '2023-05-05', is_return: false, orders: 1, amount: 10 },
+    ]);
+  });
+
   it('computes customer_features by hand-checked values as of 2023-06-30', () => {
     const f = featuresById(db);
     // Customer 4 signed up after the as-of date: not a customer yet.

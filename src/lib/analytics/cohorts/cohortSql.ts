@@ -6,16 +6,17 @@
  * Every period from the cohort's own up to the one holding the as-of date has a row, zeros
  * included. `complete` is false when the period ends after the as-of date — the latest
  * period of every cohort, unless the as-of date is its last day — so a chart can draw it
- * differently instead of showing a drop. Activity counts from the customer's anchoring
+ * differently instead of showing a drop. Orders and returns (order_days: per customer and
+ * day, an order on the day of its first line) count from the day of the customer's anchoring
  * activity on, up to the as-of date; revenue is purchases plus returns (negative).
  *
  * Only the aggregate the metric needs is computed: revenue sums need no per-customer
  * grouping, which keeps the common metrics fast on millions of orders.
  */
 import { ident, sql, type Sql } from '../../sql';
-import { CUSTOMER_FEATURES } from '../../model/relations';
+import { CUSTOMER_FEATURES, ORDER_DAYS } from '../../model/relations';
 import { periodsAfter, periodsBetween, periodStart } from '../periods';
-import { activityUpToAsOf, AS_OF_CTE, ORDER_KEY, PURCHASE, RETURN, type AnalyticsOptions } from '../scope';
+import { activityUpToAsOf, AS_OF_CTE, PURCHASE, type AnalyticsOptions } from '../scope';
 import { parseCohortSpec, type CohortSpec, type CohortSpecInput } from './spec';
 
 const NO_CHANNEL = '(no channel)';
@@ -31,18 +32,17 @@ function perPeriodSql(spec: CohortSpec): Sql {
     case 'purchase_rate':
       return spec.mode === 'in_period'
         ? sql`SELECT cohort, channel, period_index, count(*) AS amount
-  FROM (SELECT DISTINCT cohort, channel, customer_id, period_index FROM facts WHERE event = ${PURCHASE})
+  FROM (SELECT DISTINCT cohort, channel, customer_id, period_index FROM facts WHERE NOT is_return)
   GROUP BY cohort, channel, period_index`
         : sql`SELECT cohort, channel, period_index, count(*) AS amount
-  FROM (SELECT cohort, channel, customer_id, max(period_index) AS period_index FROM facts WHERE event = ${PURCHASE} GROUP BY cohort, channel, customer_id)
+  FROM (SELECT cohort, channel, customer_id, max(period_index) AS period_index FROM facts WHERE NOT is_return GROUP BY cohort, channel, customer_id)
   GROUP BY cohort, channel, period_index`;
     case 'revenue_per_customer':
     case 'cumulative_revenue_per_customer':
       return sql`SELECT cohort, channel, period_index, sum(amount) AS amount FROM facts GROUP BY cohort, channel, period_index`;
     case 'orders':
-      return sql`SELECT cohort, channel, period_index, count(*) AS amount
-  FROM (SELECT DISTINCT cohort, channel, customer_id, period_index, order_key FROM facts WHERE event = ${PURCHASE})
-  GROUP BY cohort, channel, period_index`;
+      // order_days counts each order once, on one day: no distinct count needed.
+      return sql`SELECT cohort, channel, period_index, sum(orders) AS amount FROM facts WHERE NOT is_return GROUP BY cohort, channel, period_index`;
   }
 }
 
@@ -92,16 +92,12 @@ grid AS (
     CAST(unnest(generate_series(0, ${periodsBetween(unit, sql`cohort`, periodStart(unit, sql`horizon.as_of`))})) AS INTEGER) AS period_index
   FROM sizes CROSS JOIN horizon
 ),
--- Joining members narrows the activity to the segment, if any.
+-- Joining members narrows the orders to the segment, if any.
 facts AS (
-  SELECT m.cohort, m.channel, a.customer_id, a.event, a.amount, a.order_key,
-    CAST(${periodsBetween(unit, sql`m.cohort`, periodStart(unit, sql`a.occurred_at`))} AS INTEGER) AS period_index
-  FROM (
-    SELECT a.customer_id, a.occurred_at, a.event, a.amount, ${ORDER_KEY} AS order_key
-    FROM ${activityUpToAsOf({})}
-      AND a.event IN (${PURCHASE}, ${RETURN})
-  ) a
-  JOIN members m ON m.customer_id = a.customer_id AND a.occurred_at >= m.first_at
+  SELECT m.cohort, m.channel, o.customer_id, o.is_return, o.orders, o.amount,
+    CAST(${periodsBetween(unit, sql`m.cohort`, periodStart(unit, sql`o.day`))} AS INTEGER) AS period_index
+  FROM ${ident(ORDER_DAYS)} o
+  JOIN members m ON m.customer_id = o.customer_id AND o.day >= CAST(m.first_at AS DATE)
 ),
 per_period AS (
   ${perPeriodSql(s)}

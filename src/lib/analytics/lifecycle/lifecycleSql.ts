@@ -50,9 +50,9 @@ function spanCountsCte(name: string, from: Sql, to: Sql): Sql {
   FROM cells c LEFT JOIN (
     SELECT stage, i, sum(delta) AS delta
     FROM (
-      SELECT stage, ${start} AS i, count(*) AS delta FROM spans WHERE ${start} <= ${to} GROUP BY ALL
+      SELECT stage, ${start} AS i, sum(customers) AS delta FROM spans WHERE ${start} <= ${to} GROUP BY ALL
       UNION ALL
-      SELECT stage, ${to} + 1, -count(*) FROM spans WHERE ${start} <= ${to} GROUP BY ALL
+      SELECT stage, ${to} + 1, -sum(customers) FROM spans WHERE ${start} <= ${to} GROUP BY ALL
     )
     GROUP BY stage, i
   ) d ON d.i = c.i AND d.stage = c.stage
@@ -61,12 +61,12 @@ function spanCountsCte(name: string, from: Sql, to: Sql): Sql {
 
 export function lifecycleSql(spec: LifecycleSpecInput = {}, options: AnalyticsOptions = {}): LifecycleQueries {
   const s = parseLifecycleSpec(spec);
-  const ctes = sql`${lifecycleCtes(s, options)},
+  const ctes = sql`${lifecycleCtes(s, options, true)},
 ${shownCtes(s)},
 ${spanCountsCte('stage_counts', sql`from_i`, sql`to_i`)},
 ${spanCountsCte('stay_counts', sql`from_i + 1`, sql`to_i`)},
 moves AS (
-  SELECT s.from_i AS i, s.previous_stage AS from_stage, s.stage AS to_stage, count(*) AS customers
+  SELECT s.from_i AS i, s.previous_stage AS from_stage, s.stage AS to_stage, sum(s.customers) AS customers
   FROM spans s WHERE s.from_i >= s.first_i
   GROUP BY ALL
   UNION ALL

@@ -1,9 +1,13 @@
 /**
  * Lifecycle stages as spans: CTEs ending in
- *   spans(customer_id, first_i, stage, from_i, to_i, previous_stage)
+ *   spans(customer_id, first_i, stage, from_i, to_i, previous_stage, customers)
  * — the customer is in `stage` in every period numbered from_i … to_i (inclusive), and was
- * in `previous_stage` the period before from_i (NULL before their first purchase) — and
+ * in `previous_stage` the period before from_i (NULL before their first purchase);
+ * customers is 1 — and
  *   bounds(first_i, last_i, as_of): the periods shown, by number.
+ * With `grouped`, spans has no customer_id: equal spans of different customers are one row
+ * and `customers` counts them — what the counting queries need, ~20× fewer rows.
+ * Purchase days come from order_days (an order on the day of its first line).
  * The rules are in stages.ts.
  *
  * Why spans: a stage only changes at a purchase or when a threshold passes, so each period
@@ -12,16 +16,17 @@
  * per period costs one sort of the purchase periods, instead of a row per customer per
  * period (tens of millions on a large export).
  */
-import { join, sql, type Sql } from '../../sql';
+import { ident, join, sql, type Sql } from '../../sql';
+import { ORDER_DAYS } from '../../model/relations';
 import { periodNumber } from '../periods';
-import { activityUpToAsOf, AS_OF_CTE, PURCHASE, type AnalyticsOptions } from '../scope';
+import { AS_OF_CTE, type AnalyticsOptions } from '../scope';
 import type { LifecycleSpec } from './spec';
 import { LIFECYCLE_STAGES } from './stages';
 
 /** The stages as a list literal, in lifecycle order (for sorting and for zero rows). */
 export const STAGE_LIST: Sql = sql`[${join(LIFECYCLE_STAGES.map((s) => sql`${s}`))}]`;
 
-export function lifecycleCtes(spec: LifecycleSpec, options: AnalyticsOptions): Sql {
+export function lifecycleCtes(spec: LifecycleSpec, options: AnalyticsOptions, grouped = false): Sql {
   const u = spec.period;
   const num = (day: Sql): Sql => periodNumber(u, day);
   /** The first period whose end is `days` or more after `day`: from then on the threshold is passed. */
@@ -34,11 +39,19 @@ export function lifecycleCtes(spec: LifecycleSpec, options: AnalyticsOptions): S
   const activeEnd = sql`least(at_risk_i, stop) - 1`;
   const atRiskStart = sql`greatest(at_risk_i, q + 1)`;
   const atRiskEnd = sql`least(lapsed_i, stop) - 1`;
+  const segment = options.segment ? sql`\n    AND o.customer_id IN (SELECT customer_id FROM (${options.segment}))` : sql``;
+  // Grouped: one row per distinct mark, weighted; otherwise one per customer and purchase period.
+  const who = grouped ? sql`` : sql`customer_id, `;
+  const marks = grouped
+    ? sql`mark_groups AS (
+  SELECT q, stop, first_i, at_risk_i, lapsed_i, bought_stage, before_stage, count(*) AS customers FROM marks GROUP BY ALL
+)`
+    : sql`mark_groups AS (SELECT *, 1 AS customers FROM marks)`;
   return sql`WITH ${AS_OF_CTE},
 purchases AS (
-  SELECT a.customer_id, CAST(a.occurred_at AS DATE) AS day
-  FROM ${activityUpToAsOf(options)}
-    AND a.event = ${PURCHASE}
+  SELECT o.customer_id, o.day
+  FROM ${ident(ORDER_DAYS)} o
+  WHERE NOT o.is_return${segment}
 ),
 bounds AS (
   SELECT ${firstShown} AS first_i, last_i, as_of
@@ -70,16 +83,17 @@ marks AS (
   FROM sequenced
   WHERE stop > first_i
 ),
+${marks},
 spans AS (
-  SELECT customer_id, first_i, bought_stage AS stage, q AS from_i, q AS to_i, before_stage AS previous_stage FROM marks
+  SELECT ${who}first_i, bought_stage AS stage, q AS from_i, q AS to_i, before_stage AS previous_stage, customers FROM mark_groups
   UNION ALL
-  SELECT customer_id, first_i, 'active', q + 1, ${activeEnd}, bought_stage FROM marks WHERE q + 1 <= ${activeEnd}
+  SELECT ${who}first_i, 'active', q + 1, ${activeEnd}, bought_stage, customers FROM mark_groups WHERE q + 1 <= ${activeEnd}
   UNION ALL
-  SELECT customer_id, first_i, 'at_risk', ${atRiskStart}, ${atRiskEnd}, CASE WHEN q + 1 <= ${activeEnd} THEN 'active' ELSE bought_stage END
-  FROM marks WHERE ${atRiskStart} <= ${atRiskEnd}
+  SELECT ${who}first_i, 'at_risk', ${atRiskStart}, ${atRiskEnd}, CASE WHEN q + 1 <= ${activeEnd} THEN 'active' ELSE bought_stage END, customers
+  FROM mark_groups WHERE ${atRiskStart} <= ${atRiskEnd}
   UNION ALL
-  SELECT customer_id, first_i, 'lapsed', greatest(lapsed_i, q + 1), stop - 1,
-    CASE WHEN ${atRiskStart} <= ${atRiskEnd} THEN 'at_risk' WHEN q + 1 <= ${activeEnd} THEN 'active' ELSE bought_stage END
-  FROM marks WHERE greatest(lapsed_i, q + 1) <= stop - 1
+  SELECT ${who}first_i, 'lapsed', greatest(lapsed_i, q + 1), stop - 1,
+    CASE WHEN ${atRiskStart} <= ${atRiskEnd} THEN 'at_risk' WHEN q + 1 <= ${activeEnd} THEN 'active' ELSE bought_stage END, customers
+  FROM mark_groups WHERE greatest(lapsed_i, q + 1) <= stop - 1
 )`;
 }

@@ -9,6 +9,7 @@
  * Days are integers (days since 1970-01-01): cheaper to group and compare than DATEs.
  */
 import { ident, sql, type Sql } from '../../sql';
+import { ORDER_DAYS } from '../../model/relations';
 
 /** Purchases (customer_id, occurred_at, amount) merged per customer and calendar day. */
 export function purchaseDaysSql(o: { readonly table: string; readonly purchases: Sql }): Sql {
@@ -17,6 +18,18 @@ SELECT customer_id, CAST(date_diff('day', DATE '1970-01-01', CAST(occurred_at AS
 FROM (${o.purchases})
 WHERE customer_id IS NOT NULL AND occurred_at IS NOT NULL
 GROUP BY 1, 2`;
+}
+
+/**
+ * The purchase days of the data model's order_days (already one row per customer and day, up
+ * to the as-of date) as a view in purchaseDaysSql's shape: no copy, no grouping.
+ */
+export function orderPurchaseDaysSql(o: { readonly table: string; readonly segment?: Sql }): Sql {
+  const inSegment = o.segment ? sql`\n  AND customer_id IN (${o.segment})` : sql``;
+  return sql`CREATE OR REPLACE TEMP VIEW ${ident(o.table)} AS
+SELECT customer_id, CAST(date_diff('day', DATE '1970-01-01', day) AS INTEGER) AS day, amount
+FROM ${ident(ORDER_DAYS)}
+WHERE NOT is_return${inSegment}`;
 }
 
 /** First and last purchase day of the purchase-days table (NULL when empty). */

@@ -24,7 +24,7 @@ import type { CellKind } from '../registry';
 import { isObject, segmentFilterAt } from './shape';
 
 /** The relations every analysis reads: a cell of these kinds is stale when the data model changes. */
-export const ANALYSIS_REFERENCES: readonly string[] = ['activity', 'as_of_date', 'customer_features'];
+export const ANALYSIS_REFERENCES: readonly string[] = ['activity', 'as_of_date', 'customer_features', 'order_days'];
 
 /** What every analysis cell adds to its library spec. */
 export interface SegmentFilter {
