@@ -11,7 +11,7 @@
  * the previous results — view, table, customer_features — as they were.
  */
 import { FIT_CANCELLED, ModelsClient } from '../../lib/clv/modelsClient';
-import { withActualRepeats, type ClvAnalysis, type ClvInput, type ClvPredictions } from '../../lib/clv/cell/analysis';
+import { mergeClvParts, withActualRepeats, type ClvAnalysis, type ClvAnalysisOptions, type ClvInput, type ClvPredictions } from '../../lib/clv/cell/analysis';
 import {
   SUMMARY_COLUMNS,
   customerSummarySql,
@@ -98,9 +98,10 @@ function clvInput(a: SummaryArrays, holdoutDuration: number | null): ClvInput {
 }
 
 export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.set, cancels: ClvCancels = clvProgress): CellRunner {
-  let client: ModelsClient | null = null;
-  const models = (): ModelsClient =>
-    (client ??= new ModelsClient(() => new Worker(new URL('../../../workers/models.worker.ts', import.meta.url), { type: 'module', name: 'arkwright-models' })));
+  // Two models workers: with a holdout the calibration fit and the final fit run at once.
+  const clients: (ModelsClient | null)[] = [null, null];
+  const models = (k: 0 | 1): ModelsClient =>
+    (clients[k] ??= new ModelsClient(() => new Worker(new URL('../../../workers/models.worker.ts', import.meta.url), { type: 'module', name: `arkwright-models-${k + 1}` })));
   /** Each cell's last results: what a cancelled run leaves in place. */
   const previous = new Map<string, CellOutput>();
 
@@ -171,12 +172,15 @@ export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.s
       progress('Fitting', 0.2);
       const repeats = ws.engine.queryColumns(repeatDaysSql({ days, summary, calibrationEnd: calDay }).text);
       repeats.catch(() => undefined);
-      const run = await models().analyze(
-        input,
-        { model: spec.model, unit: spec.unit, horizon: spec.horizon, discountRate: spec.discountRate, margin: spec.margin, penalizer: spec.penalizer },
-        (phase, fraction) => progress(phase, 0.2 + 0.6 * fraction),
-        abort.signal,
-      );
+      const options: ClvAnalysisOptions = { model: spec.model, unit: spec.unit, horizon: spec.horizon, discountRate: spec.discountRate, margin: spec.margin, penalizer: spec.penalizer };
+      const onFit = (phase: string, fraction: number): void => progress(phase, 0.2 + 0.6 * fraction);
+      const current = input.current;
+      const run = current
+        ? await Promise.all([
+            models(0).calibrate(input, options, abort.signal),
+            models(1).conclude({ ...current, firstDay: input.firstDay }, options, onFit, abort.signal),
+          ]).then(([cal, final]) => mergeClvParts(options, cal, final, true))
+        : await models(0).analyze(input, options, onFit, abort.signal);
       lap('fit');
       const [repeatDay, repeatCount] = await engine(() => repeats);
       const analysis: ClvAnalysis = { ...run.analysis, tracking: withActualRepeats(run.analysis.tracking, { day: repeatDay, count: repeatCount }) };

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { summarize, type Transaction } from '../../../src/lib/clv';
-import { analyzeClv, byFrequency, histogram, holdoutAccuracy, plainReading, trackingSeries, type ClvInput } from '../../../src/lib/clv/cell/analysis';
+import { analyzeClv, mergeClvParts, byFrequency, histogram, holdoutAccuracy, plainReading, trackingSeries, type ClvInput } from '../../../src/lib/clv/cell/analysis';
 import { createModelsApi } from '../../../src/lib/clv/cell/api';
 import { DEMO_TRUE_PARAMETERS, generateRetailer, lineValue } from '../../../src/lib/demo';
 import { sharedData } from '../helpers/duckdb';
@@ -90,6 +90,31 @@ describe.skipIf(!CDNOW)('CLV cell on CDNOW (Fader, Hardie & Lee 2005)', () => {
     expect(phases.at(-1)).toBe(1);
     expect(phases).toEqual([...phases].sort((a, b) => a - b));
     expect(run.predictions.clv.length).toBe(2357);
+  });
+  it('in two workers at once (calibration fit; final fit cold, with the predictions): the same run as one worker', async () => {
+    const lines = readFileSync(CDNOW as string, 'utf8').trim().split(/\r?\n/).slice(1);
+    const tx: Transaction[] = lines.map((l) => {
+      const [id, date, , dollars] = l.split(',');
+      return { customerId: Number(id), occurredAt: date, amount: Number(dollars) };
+    });
+    const all = summarize(tx, { calibrationEnd: '1998-06-30', unit: 'week' });
+    const input = (): ClvInput => ({ ...cdnowInput(), current: { x: all.x.slice(), tx: all.tx.slice(), T: all.T.slice(), m: all.m.slice() } });
+    const o = { model: 'bgnbd', unit: 'week', horizon: 52, discountRate: 0.1, margin: 0.3 } as const;
+    const one = analyzeClv(input(), o);
+    const api = createModelsApi((v) => v);
+    const i = input();
+    const [cal, final] = await Promise.all([api.calibrate(i, o), api.conclude({ ...i.current!, firstDay: undefined }, o)]);
+    const two = mergeClvParts(o, cal, final, true);
+    expect(two.analysis.calibration).toEqual(one.analysis.calibration);
+    expect(two.analysis.holdout).toEqual(one.analysis.holdout);
+    // The final fit starts cold instead of from the calibration fit: the same optimum.
+    const params = (r: typeof one) => r.analysis.transactions.parameters.map((q) => q.value);
+    params(two).forEach((v, k) => expect(v).toBeCloseTo(params(one)[k], 4));
+    expect(two.analysis.transactions.logLikelihood).toBeCloseTo(one.analysis.transactions.logLikelihood, 4);
+    expect(two.predictions.clv.length).toBe(2357);
+    for (const k of [0, 100, 2356]) expect(two.predictions.clv[k]).toBeCloseTo(one.predictions.clv[k], 3);
+    expect(two.analysis.totals.clv).toBeCloseTo(one.analysis.totals.clv, 0);
+    expect(Object.keys(two.analysis.timings)).toEqual(['calibrationFit', 'holdout', 'finalFit', 'predict', 'charts']);
   });
 });
 

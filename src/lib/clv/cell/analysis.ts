@@ -486,52 +486,91 @@ function fitPair(model: ClvModel, data: Histories & { readonly m: Float64Array }
   return { fitted, gg, pair };
 }
 
-/**
- * Fit, check and predict: everything the cell shows. With a holdout (input.current given),
- * the models are first fitted on the calibration period and checked against the holdout, then
- * fitted again on all purchases up to the as-of date — what analysts do after validating — and
- * the per-customer predictions come from that final fit.
- */
-export function analyzeClv(input: ClvInput, o: ClvAnalysisOptions, progress: Progress = () => undefined): ClvRun {
-  check(input, o);
+/** The calibration fit's share of a run: what the holdout check and the tracking plot show. */
+export interface ClvCalibrationPart {
+  readonly calibration: FitPair;
+  readonly holdout: HoldoutAccuracy | null;
+  readonly byFrequency: FrequencyRow[];
+  readonly tracking: TrackingPoint[];
+  readonly timings: Record<string, number>;
+}
+
+/** The final fit's share: the fit the predictions come from, the predictions and their charts. */
+export interface ClvFinalPart {
+  readonly pair: FitPair;
+  readonly cohorts: ClvAnalysis['cohorts'];
+  readonly pAliveMatrix: HeatCell[];
+  readonly clvHistogram: ClvAnalysis['clvHistogram'];
+  readonly totals: ClvTotals;
+  readonly timings: Record<string, number>;
+  readonly predictions: ClvPredictions;
+}
+
+type Spend = Histories & { readonly m: Float64Array };
+
+function stopwatch(): { timings: Record<string, number>; lap: (name: string) => void } {
   const timings: Record<string, number> = {};
   let t0 = performance.now();
-  const lap = (name: string): void => {
-    const t = performance.now();
-    timings[name] = Math.round(t - t0);
-    t0 = t;
+  return {
+    timings,
+    lap: (name) => {
+      const t = performance.now();
+      timings[name] = Math.round(t - t0);
+      t0 = t;
+    },
   };
+}
+
+/** Fit on the calibration summary, then check against the holdout and draw the tracking plot. */
+function calibrate(input: ClvInput, o: ClvAnalysisOptions, progress: Progress): { fitted: FittedPair; rows: Compressed; part: ClvCalibrationPart } {
+  const { timings, lap } = stopwatch();
   const unitDays = o.unit === 'week' ? 7 : 1;
   const label = CLV_MODEL_LABELS[o.model];
-  const refit = input.current !== undefined;
-
-  progress(refit ? `Fitting ${label} to the calibration period` : `Fitting ${label}`, 0.05);
+  progress(input.current ? `Fitting ${label} to the calibration period` : `Fitting ${label}`, 0.05);
   // Each summary compressed once to its distinct (x, t_x, T) histories, for the fits and the predictions.
-  const calRows = compressRows([input.x, input.tx, input.T]);
-  const cal = fitPair(o.model, input, calRows, o);
+  const rows = compressRows([input.x, input.tx, input.T]);
+  const fitted = fitPair(o.model, input, rows, o);
   lap('calibrationFit');
 
   progress('Checking against the holdout', 0.3);
   const holdoutPredicted =
-    input.holdoutDuration !== null && input.holdoutDuration > 0 ? expectedPurchasesIn(cal.fitted.predictor, input, input.holdoutDuration, calRows) : null;
+    input.holdoutDuration !== null && input.holdoutDuration > 0 ? expectedPurchasesIn(fitted.fitted.predictor, input, input.holdoutDuration, rows) : null;
   const holdout =
     input.xHoldout && holdoutPredicted && input.holdoutDuration !== null ? holdoutAccuracy(holdoutPredicted, input.xHoldout, input.holdoutDuration) : null;
-  const frequencies = input.xHoldout && holdoutPredicted ? byFrequency(input.x, input.xHoldout, holdoutPredicted) : [];
+  const byFreq = input.xHoldout && holdoutPredicted ? byFrequency(input.x, input.xHoldout, holdoutPredicted) : [];
   const endDay = Math.round((input.holdoutDuration ?? 0) * unitDays);
-  const tracking = trackingSeries(input.T, unitDays, endDay, cal.fitted.expected, input.repeatDays);
+  const tracking = trackingSeries(input.T, unitDays, endDay, fitted.fitted.expected, input.repeatDays);
   lap('holdout');
+  return { fitted, rows, part: { calibration: fitted.pair, holdout, byFrequency: byFreq, tracking, timings } };
+}
 
-  let final = cal;
-  let targetRows = calRows;
-  if (input.current) {
-    progress(`Fitting ${label} again to all purchases up to the as-of date`, 0.45);
-    targetRows = compressRows([input.current.x, input.current.tx, input.current.T]);
-    final = fitPair(o.model, input.current, targetRows, o, cal);
+/**
+ * The final fit on `target` — fitted here (starting from `fit.warm` when given) or reused as is
+ * (`fit.reuse`, without a holdout the calibration fit is the final one) — and the per-customer
+ * predictions with their charts.
+ */
+function conclude(
+  target: Spend,
+  firstDays: Float64Array | undefined,
+  o: ClvAnalysisOptions,
+  progress: Progress,
+  fit: { readonly reuse: FittedPair; readonly rows: Compressed } | { readonly warm?: FittedPair },
+): ClvFinalPart {
+  const { timings, lap } = stopwatch();
+  const unitDays = o.unit === 'week' ? 7 : 1;
+  let final: FittedPair;
+  let rows: Compressed;
+  if ('reuse' in fit) {
+    final = fit.reuse;
+    rows = fit.rows;
+  } else {
+    progress(`Fitting ${CLV_MODEL_LABELS[o.model]} again to all purchases up to the as-of date`, 0.45);
+    rows = compressRows([target.x, target.tx, target.T]);
+    final = fitPair(o.model, target, rows, o, fit.warm);
     lap('finalFit');
   }
 
   progress('Predicting per customer', 0.7);
-  const target = input.current ?? input;
   const nt = target.x.length;
   // Cash flows by month (as lifetimes' customer_lifetime_value), discounted at the annual rate.
   const periodLength = 365.25 / 12 / unitDays;
@@ -541,13 +580,13 @@ export function analyzeClv(input: ClvInput, o: ClvAnalysisOptions, progress: Pro
     periodLength: o.horizon / periods,
     discountRate: Math.pow(1 + o.discountRate, ((o.horizon / periods) * unitDays) / 365) - 1,
     margin: o.margin,
-  }, targetRows);
+  }, rows);
   lap('predict');
 
   progress('Drawing', 0.9);
   const matrix = pAliveMatrix(final.fitted.predictor, target.x, target.T);
   const hist = histogram(predictions.clv);
-  const firstDay = input.firstDay && input.firstDay.length === nt ? input.firstDay : null;
+  const firstDay = firstDays && firstDays.length === nt ? firstDays : null;
   const cohorts = firstDay ? { month: clvByCohort(firstDay, predictions.clv, 'month'), quarter: clvByCohort(firstDay, predictions.clv, 'quarter') } : { month: [], quarter: [] };
   lap('charts');
 
@@ -563,21 +602,64 @@ export function analyzeClv(input: ClvInput, o: ClvAnalysisOptions, progress: Pro
   }
   progress('Done', 1);
   return {
+    pair: final.pair,
+    cohorts,
+    pAliveMatrix: matrix,
+    clvHistogram: hist,
+    totals: { customers: nt, repeatBuyers, expectedPurchases: sumE, clv: sumClv, meanClv: sumClv / nt, meanPAlive: sumP / nt },
+    timings,
+    predictions,
+  };
+}
+
+/** One run from its parts; `calibration` is null without a holdout (the final fit is the calibration fit). */
+export function mergeClvParts(o: ClvAnalysisOptions, calibration: ClvCalibrationPart, final: ClvFinalPart, refit: boolean): ClvRun {
+  return {
     analysis: {
       options: o,
       transactions: final.pair.transactions,
       spend: final.pair.spend,
       reading: final.pair.reading,
-      calibration: refit ? cal.pair : null,
-      cohorts,
-      holdout,
-      byFrequency: frequencies,
-      tracking,
-      pAliveMatrix: matrix,
-      clvHistogram: hist,
-      totals: { customers: nt, repeatBuyers, expectedPurchases: sumE, clv: sumClv, meanClv: sumClv / nt, meanPAlive: sumP / nt },
-      timings,
+      calibration: refit ? calibration.calibration : null,
+      cohorts: final.cohorts,
+      holdout: calibration.holdout,
+      byFrequency: calibration.byFrequency,
+      tracking: calibration.tracking,
+      pAliveMatrix: final.pAliveMatrix,
+      clvHistogram: final.clvHistogram,
+      totals: final.totals,
+      timings: { ...calibration.timings, ...final.timings },
     },
-    predictions,
+    predictions: final.predictions,
   };
+}
+
+/**
+ * Fit, check and predict: everything the cell shows. With a holdout (input.current given),
+ * the models are first fitted on the calibration period and checked against the holdout, then
+ * fitted again on all purchases up to the as-of date — what analysts do after validating — and
+ * the per-customer predictions come from that final fit (started from the calibration fit).
+ */
+export function analyzeClv(input: ClvInput, o: ClvAnalysisOptions, progress: Progress = () => undefined): ClvRun {
+  check(input, o);
+  const c = calibrate(input, o, progress);
+  const final = input.current
+    ? conclude(input.current, input.firstDay, o, progress, { warm: c.fitted })
+    : conclude(input, input.firstDay, o, progress, { reuse: c.fitted, rows: c.rows });
+  return mergeClvParts(o, c.part, final, input.current !== undefined);
+}
+
+/**
+ * The two halves of a run with a holdout, each on its own (two workers run them at once, as
+ * the final fit then starts cold instead of from the calibration fit): the calibration fit
+ * with its holdout check, and the final fit with the predictions. mergeClvParts joins them.
+ */
+export function analyzeClvCalibration(input: ClvInput, o: ClvAnalysisOptions, progress: Progress = () => undefined): ClvCalibrationPart {
+  check(input, o);
+  return calibrate(input, o, progress).part;
+}
+
+export function analyzeClvFinal(target: Spend, firstDay: Float64Array | undefined, o: ClvAnalysisOptions, progress: Progress = () => undefined): ClvFinalPart {
+  if (target.x.length === 0) throw new ClvError('There are no customers with purchases to predict for.', 'Check that purchases are mapped.');
+  return conclude(target, firstDay, o, progress, {});
 }

@@ -2,12 +2,35 @@
  * The models worker's API (exposed with comlink by workers/models.worker.ts): one call fits,
  * predicts and checks; progress is reported through a callback.
  */
-import { analyzeClv, type ClvAnalysisOptions, type ClvInput, type ClvRun, type Progress } from './analysis';
+import {
+  analyzeClv,
+  analyzeClvCalibration,
+  analyzeClvFinal,
+  type ClvAnalysisOptions,
+  type ClvCalibrationPart,
+  type ClvFinalPart,
+  type ClvInput,
+  type ClvRun,
+  type Progress,
+} from './analysis';
 import { ClvError } from '../errors';
 
 export interface ModelsApi {
   /** Everything the lifetime-value cell shows; the prediction arrays come back transferred. */
   analyze(input: ClvInput, options: ClvAnalysisOptions, onProgress?: Progress): Promise<ClvRun>;
+  /** The calibration half of a run with a holdout (analysis.ts: analyzeClvCalibration). */
+  calibrate(input: ClvInput, options: ClvAnalysisOptions): Promise<ClvCalibrationPart>;
+  /** The final half: the final fit on the as-of summary and its predictions, transferred back. */
+  conclude(target: ClvFinalTarget, options: ClvAnalysisOptions, onProgress?: Progress): Promise<ClvFinalPart>;
+}
+
+/** The summary as of the as-of date, and each customer's first purchase day (for CLV by cohort). */
+export interface ClvFinalTarget {
+  readonly x: Float64Array;
+  readonly tx: Float64Array;
+  readonly T: Float64Array;
+  readonly m: Float64Array;
+  readonly firstDay?: Float64Array;
 }
 
 /** A plain, cloneable error a user can act on (ClvError's hint survives the worker boundary). */
@@ -27,16 +50,25 @@ export function toModelsError(e: unknown): ModelsErrorInfo {
  * stays free of worker globals and runs under Node.
  */
 export function createModelsApi(transfer: <T>(value: T, buffers: Transferable[]) => T): ModelsApi {
+  const guarded = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (e) {
+      throw toModelsError(e);
+    }
+  };
+  const predictionBuffers = (p: ClvRun['predictions']): Transferable[] => [p.pAlive.buffer, p.expectedPurchases.buffer, p.expectedSpend.buffer, p.clv.buffer];
   return {
     async analyze(input, options, onProgress) {
-      let run: ClvRun;
-      try {
-        run = analyzeClv(input, options, (phase, fraction) => void onProgress?.(phase, fraction));
-      } catch (e) {
-        throw toModelsError(e);
-      }
-      const p = run.predictions;
-      return transfer(run, [p.pAlive.buffer, p.expectedPurchases.buffer, p.expectedSpend.buffer, p.clv.buffer]);
+      const run = guarded(() => analyzeClv(input, options, (phase, fraction) => void onProgress?.(phase, fraction)));
+      return transfer(run, predictionBuffers(run.predictions));
+    },
+    async calibrate(input, options) {
+      return guarded(() => analyzeClvCalibration(input, options));
+    },
+    async conclude(target, options, onProgress) {
+      const part = guarded(() => analyzeClvFinal(target, target.firstDay, options, (phase, fraction) => void onProgress?.(phase, fraction)));
+      return transfer(part, predictionBuffers(part.predictions));
     },
   };
 }
