@@ -87,7 +87,9 @@ FROM (SELECT *, CASE WHEN isnan(first_amount_raw) THEN NULL ELSE first_amount_ra
   FROM ${ident(o.days)}
   WHERE day <= ${asOf}
   GROUP BY customer_id
-))`;
+))
+-- In customer order, as the cell's table then is: writing it onto customer_features (same order) is about 2× faster.
+ORDER BY customer_id`;
 }
 
 /** The columns of customerSummarySql's table, in the order `summaryArrays` takes them. */
