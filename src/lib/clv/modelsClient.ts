@@ -4,8 +4,8 @@
  * outside, so cancelling stops the worker; the next call starts a fresh one.
  */
 import * as Comlink from 'comlink';
-import type { ClvFinalTarget, ModelsApi } from './cell/api';
-import type { ClvAnalysisOptions, ClvCalibrationPart, ClvFinalPart, ClvInput, ClvRun, Progress } from './cell/analysis';
+import type { ModelsApi, ModelsInput } from './cell/api';
+import type { ClvAnalysisOptions, ClvCalibrationPart, ClvFinalPart, ClvRun, Progress } from './cell/analysis';
 
 /** What a cancelled analysis rejects with (the engine's error shape, kind 'cancelled'). */
 export interface ModelsCancelled {
@@ -30,31 +30,20 @@ export class ModelsClient {
   }
 
   /** Fit and predict in the worker; aborting `signal` stops the worker and rejects with FIT_CANCELLED. */
-  async analyze(input: ClvInput, options: ClvAnalysisOptions, onProgress?: Progress, signal?: AbortSignal): Promise<ClvRun> {
-    const buffers: Transferable[] = [input.x.buffer, input.tx.buffer, input.T.buffer, input.m.buffer];
-    if (input.xHoldout) buffers.push(input.xHoldout.buffer);
-    if (input.repeatDays) buffers.push(input.repeatDays.day.buffer, input.repeatDays.count.buffer);
-    if (input.current) buffers.push(input.current.x.buffer, input.current.tx.buffer, input.current.T.buffer, input.current.m.buffer);
-    if (input.firstDay) buffers.push(input.firstDay.buffer);
+  async analyze(input: ModelsInput, options: ClvAnalysisOptions, onProgress?: Progress, signal?: AbortSignal): Promise<ClvRun> {
     const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
-    return this.cancellable(signal, () => this.api().analyze(Comlink.transfer(input, [...new Set(buffers)]), options, progress) as Promise<ClvRun>);
+    return this.cancellable(signal, () => this.api().analyze(Comlink.transfer(input, buffersOf(input)), options, progress) as Promise<ClvRun>);
   }
 
-  /** The calibration half of a run with a holdout (its `current` and `firstDay` are not needed and not sent). */
-  async calibrate(input: ClvInput, options: ClvAnalysisOptions, signal?: AbortSignal): Promise<ClvCalibrationPart> {
-    const sent: ClvInput = { ...input, current: undefined, firstDay: undefined };
-    const buffers: Transferable[] = [input.x.buffer, input.tx.buffer, input.T.buffer, input.m.buffer];
-    if (input.xHoldout) buffers.push(input.xHoldout.buffer);
-    if (input.repeatDays) buffers.push(input.repeatDays.day.buffer, input.repeatDays.count.buffer);
-    return this.cancellable(signal, () => this.api().calibrate(Comlink.transfer(sent, [...new Set(buffers)]), options) as Promise<ClvCalibrationPart>);
+  /** The calibration half of a run with a holdout. */
+  async calibrate(input: ModelsInput, options: ClvAnalysisOptions, signal?: AbortSignal): Promise<ClvCalibrationPart> {
+    return this.cancellable(signal, () => this.api().calibrate(Comlink.transfer(input, buffersOf(input)), options) as Promise<ClvCalibrationPart>);
   }
 
-  /** The final half: the final fit and the predictions, on the summary as of the as-of date. */
-  async conclude(target: ClvFinalTarget, options: ClvAnalysisOptions, onProgress?: Progress, signal?: AbortSignal): Promise<ClvFinalPart> {
-    const buffers: Transferable[] = [target.x.buffer, target.tx.buffer, target.T.buffer, target.m.buffer];
-    if (target.firstDay) buffers.push(target.firstDay.buffer);
+  /** The final half: the final fit on the as-of summary, and the predictions. */
+  async conclude(input: ModelsInput, options: ClvAnalysisOptions, onProgress?: Progress, signal?: AbortSignal): Promise<ClvFinalPart> {
     const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
-    return this.cancellable(signal, () => this.api().conclude(Comlink.transfer(target, [...new Set(buffers)]), options, progress) as Promise<ClvFinalPart>);
+    return this.cancellable(signal, () => this.api().conclude(Comlink.transfer(input, buffersOf(input)), options, progress) as Promise<ClvFinalPart>);
   }
 
   /** Runs `call`; aborting `signal` stops the worker and rejects with FIT_CANCELLED. */
@@ -83,4 +72,18 @@ export class ModelsClient {
     this.worker = null;
     this.remote = null;
   }
+}
+
+/** The array buffers of an input, each once: they are transferred, not copied. */
+function buffersOf(input: ModelsInput): Transferable[] {
+  const arrays: Float64Array[] = [];
+  if ('columns' in input) arrays.push(...Object.values(input.columns));
+  else {
+    arrays.push(input.x, input.tx, input.T, input.m);
+    if (input.xHoldout) arrays.push(input.xHoldout);
+    if (input.repeatDays) arrays.push(input.repeatDays.day, input.repeatDays.count);
+    if (input.current) arrays.push(input.current.x, input.current.tx, input.current.T, input.current.m);
+    if (input.firstDay) arrays.push(input.firstDay);
+  }
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }

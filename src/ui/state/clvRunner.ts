@@ -11,15 +11,15 @@
  * the previous results — view, table, customer_features — as they were.
  */
 import { FIT_CANCELLED, ModelsClient } from '../../lib/clv/modelsClient';
-import { mergeClvParts, withActualRepeats, type ClvAnalysis, type ClvAnalysisOptions, type ClvInput, type ClvPredictions } from '../../lib/clv/cell/analysis';
+import { mergeClvParts, withActualRepeats, type ClvAnalysis, type ClvAnalysisOptions, type ClvPredictions } from '../../lib/clv/cell/analysis';
 import {
   SUMMARY_COLUMNS,
   customerSummarySql,
   orderPurchaseDaysSql,
   purchaseSpanSql,
   repeatDaysSql,
-  summaryArrays,
-  type SummaryArrays,
+  calibrationCustomers,
+  type ClvSummaryInput,
   type SummaryColumns,
 } from '../../lib/clv/cell/summaryTables';
 import { clvByChannelSql } from '../../lib/clv/cell/channelSql';
@@ -82,21 +82,6 @@ export function clvPeriods(spec: ClvCellSpec, asOf: string, firstPurchase: strin
 }
 
 /** The models worker's input: calibration customers for the calibration fit, and with a holdout every customer for the refit and predictions. */
-function clvInput(a: SummaryArrays, holdoutDuration: number | null): ClvInput {
-  const withHoldout = holdoutDuration !== null;
-  const cal = a.calibration;
-  return {
-    x: cal.x,
-    tx: cal.tx,
-    T: cal.T,
-    m: cal.m,
-    xHoldout: withHoldout ? cal.xHoldout : null,
-    holdoutDuration,
-    current: withHoldout ? a.current : undefined,
-    firstDay: a.firstDay,
-  };
-}
-
 export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.set, cancels: ClvCancels = clvProgress): CellRunner {
   // Two models workers: with a holdout the calibration fit and the final fit run at once.
   const clients: (ModelsClient | null)[] = [null, null];
@@ -164,8 +149,9 @@ export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.s
       lap('summaryTransfer');
       const c = Object.fromEntries(SUMMARY_COLUMNS.map((name, k) => [name, columns[k]])) as SummaryColumns;
       const withHoldout = holdoutEnd !== null;
-      const input = clvInput(summaryArrays(c, calDay, asOfDay, unitDays), withHoldout ? (asOfDay - calDay) / unitDays : null);
-      if (input.x.length === 0) throw userError('No customer bought before the calibration end.', 'Choose a later calibration end, or no holdout.');
+      if (calibrationCustomers(c, calDay) === 0) throw userError('No customer bought before the calibration end.', 'Choose a later calibration end, or no holdout.');
+      // The models workers turn the columns into model inputs (a pass over every customer: not on the page's thread).
+      const summaryInput: ClvSummaryInput = { columns: c, calibrationEnd: calDay, asOf: asOfDay, unitDays, withHoldout };
       lap('arrays');
 
       // The engine counts the tracking plot's repeat days while the worker fits.
@@ -174,13 +160,13 @@ export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.s
       repeats.catch(() => undefined);
       const options: ClvAnalysisOptions = { model: spec.model, unit: spec.unit, horizon: spec.horizon, discountRate: spec.discountRate, margin: spec.margin, penalizer: spec.penalizer };
       const onFit = (phase: string, fraction: number): void => progress(phase, 0.2 + 0.6 * fraction);
-      const current = input.current;
-      const run = current
-        ? await Promise.all([
-            models(0).calibrate(input, options, abort.signal),
-            models(1).conclude({ ...current, firstDay: input.firstDay }, options, onFit, abort.signal),
-          ]).then(([cal, final]) => mergeClvParts(options, cal, final, true))
-        : await models(0).analyze(input, options, onFit, abort.signal);
+      // With a holdout, the calibration fit and the final fit run at once, each in its own worker (on its own copy of the columns).
+      const copy = (): ClvSummaryInput => ({ ...summaryInput, columns: Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v.slice()])) as SummaryColumns });
+      const run = withHoldout
+        ? await Promise.all([models(0).calibrate(copy(), options, abort.signal), models(1).conclude(summaryInput, options, onFit, abort.signal)]).then(
+            ([cal, final]) => mergeClvParts(options, cal, final, true),
+          )
+        : await models(0).analyze(summaryInput, options, onFit, abort.signal);
       lap('fit');
       const [repeatDay, repeatCount] = await engine(() => repeats);
       const analysis: ClvAnalysis = { ...run.analysis, tracking: withActualRepeats(run.analysis.tracking, { day: repeatDay, count: repeatCount }) };

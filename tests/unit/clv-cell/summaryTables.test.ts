@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarize, type CustomerSummary, type Transaction } from '../../../src/lib/clv';
 import {
   SUMMARY_COLUMNS,
+  calibrationCustomers,
+  clvInputFromSummary,
   customerSummarySql,
   orderPurchaseDaysSql,
   purchaseDaysSql,
@@ -137,6 +139,22 @@ describe('the cell summaries (one pass over purchase days) agree with summarize(
     db.query(orderPurchaseDaysSql({ table: 'days', segment: sql`SELECT 'a' AS customer_id` }));
     expect(db.query('SELECT DISTINCT customer_id FROM days')).toEqual([{ customer_id: 'a' }]);
     db.query('DROP VIEW days');
+  });
+
+  it('turns the summary columns into model inputs as the models worker does (calibration summary, holdout, the as-of summary)', () => {
+    purchasesOf(db, 'days', FIXTURE.filter(([, t]) => t < '2020-03-01'));
+    const cal = dayNumber('2020-01-31', 'c');
+    const end = dayNumber('2020-02-29', 'a');
+    db.query(customerSummarySql({ days: 'days', table: 'summary', calibrationEnd: cal, asOf: end, unitDays: 7 }));
+    const table = db.queryArrow(sql`SELECT ${join(SUMMARY_COLUMNS.map((c) => ident(c)), ', ')} FROM summary`);
+    const columns = Object.fromEntries(SUMMARY_COLUMNS.map((name, k) => [name, arrowColumnToFloat64(table, k)])) as SummaryColumns;
+    const a = summaryArrays(columns, cal, end, 7);
+    expect(calibrationCustomers(columns, cal)).toBe(5); // c starts after the calibration end
+    const held = clvInputFromSummary({ columns, calibrationEnd: cal, asOf: end, unitDays: 7, withHoldout: true });
+    expect(held).toEqual({ ...a.calibration, holdoutDuration: 29 / 7, current: a.current, firstDay: a.firstDay });
+    const all = clvInputFromSummary({ columns, calibrationEnd: end, asOf: end, unitDays: 7, withHoldout: false });
+    expect(all.current).toBeUndefined();
+    expect(all.xHoldout).toBeNull();
   });
 
   it.skipIf(!CDNOW_CSV)('on CDNOW: 2,357 customers, 2,457 repeat purchases in calibration', () => {

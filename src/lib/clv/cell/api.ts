@@ -13,24 +13,26 @@ import {
   type ClvRun,
   type Progress,
 } from './analysis';
+import { clvInputFromSummary, type ClvSummaryInput } from './summaryTables';
 import { ClvError } from '../errors';
+
+/**
+ * What a call fits on: the model inputs, or the summary table's columns as the engine returned
+ * them — turned into model inputs here, in the worker, not on the page's main thread.
+ */
+export type ModelsInput = ClvInput | ClvSummaryInput;
 
 export interface ModelsApi {
   /** Everything the lifetime-value cell shows; the prediction arrays come back transferred. */
-  analyze(input: ClvInput, options: ClvAnalysisOptions, onProgress?: Progress): Promise<ClvRun>;
+  analyze(input: ModelsInput, options: ClvAnalysisOptions, onProgress?: Progress): Promise<ClvRun>;
   /** The calibration half of a run with a holdout (analysis.ts: analyzeClvCalibration). */
-  calibrate(input: ClvInput, options: ClvAnalysisOptions): Promise<ClvCalibrationPart>;
-  /** The final half: the final fit on the as-of summary and its predictions, transferred back. */
-  conclude(target: ClvFinalTarget, options: ClvAnalysisOptions, onProgress?: Progress): Promise<ClvFinalPart>;
+  calibrate(input: ModelsInput, options: ClvAnalysisOptions): Promise<ClvCalibrationPart>;
+  /** The final half: the final fit on `current` (the as-of summary) and its predictions, transferred back. */
+  conclude(input: ModelsInput, options: ClvAnalysisOptions, onProgress?: Progress): Promise<ClvFinalPart>;
 }
 
-/** The summary as of the as-of date, and each customer's first purchase day (for CLV by cohort). */
-export interface ClvFinalTarget {
-  readonly x: Float64Array;
-  readonly tx: Float64Array;
-  readonly T: Float64Array;
-  readonly m: Float64Array;
-  readonly firstDay?: Float64Array;
+function asClvInput(input: ModelsInput): ClvInput {
+  return 'columns' in input ? clvInputFromSummary(input) : input;
 }
 
 /** A plain, cloneable error a user can act on (ClvError's hint survives the worker boundary). */
@@ -60,14 +62,18 @@ export function createModelsApi(transfer: <T>(value: T, buffers: Transferable[])
   const predictionBuffers = (p: ClvRun['predictions']): Transferable[] => [p.pAlive.buffer, p.expectedPurchases.buffer, p.expectedSpend.buffer, p.clv.buffer];
   return {
     async analyze(input, options, onProgress) {
-      const run = guarded(() => analyzeClv(input, options, (phase, fraction) => void onProgress?.(phase, fraction)));
+      const run = guarded(() => analyzeClv(asClvInput(input), options, (phase, fraction) => void onProgress?.(phase, fraction)));
       return transfer(run, predictionBuffers(run.predictions));
     },
     async calibrate(input, options) {
-      return guarded(() => analyzeClvCalibration(input, options));
+      return guarded(() => analyzeClvCalibration(asClvInput(input), options));
     },
-    async conclude(target, options, onProgress) {
-      const part = guarded(() => analyzeClvFinal(target, target.firstDay, options, (phase, fraction) => void onProgress?.(phase, fraction)));
+    async conclude(input, options, onProgress) {
+      const part = guarded(() => {
+        const i = asClvInput(input);
+        if (!i.current) throw new ClvError('The final fit needs the summary as of the as-of date.', 'Run the cell again.');
+        return analyzeClvFinal(i.current, i.firstDay, options, (phase, fraction) => void onProgress?.(phase, fraction));
+      });
       return transfer(part, predictionBuffers(part.predictions));
     },
   };

@@ -10,6 +10,7 @@
  */
 import { ident, sql, type Sql } from '../../sql';
 import { ORDER_DAYS } from '../../model/relations';
+import type { ClvInput } from './analysis';
 
 /** Purchases (customer_id, occurred_at, amount) merged per customer and calendar day. */
 export function purchaseDaysSql(o: { readonly table: string; readonly purchases: Sql }): Sql {
@@ -143,4 +144,38 @@ export function repeatDaysSql(o: { readonly days: string; readonly summary: stri
 FROM ${ident(o.days)} d JOIN ${ident(o.summary)} s ON s.customer_id = d.customer_id
 WHERE s.first <= ${o.calibrationEnd} AND d.day > s.first
 GROUP BY d.day ORDER BY d.day`;
+}
+
+/** The summary columns and where they sit in time: what the models worker turns into model inputs. */
+export interface ClvSummaryInput {
+  readonly columns: SummaryColumns;
+  /** Day numbers (days since 1970-01-01); equal without a holdout. */
+  readonly calibrationEnd: number;
+  readonly asOf: number;
+  readonly unitDays: number;
+  /** Keep purchases after the calibration end as a holdout (and refit to the as-of date). */
+  readonly withHoldout: boolean;
+}
+
+/** Customers who bought by the calibration end (the calibration summary's length). */
+export function calibrationCustomers(c: SummaryColumns, calibrationEnd: number): number {
+  let k = 0;
+  for (let i = 0; i < c.first.length; i++) if (c.first[i] <= calibrationEnd) k++;
+  return k;
+}
+
+/** The model inputs of a run: the calibration summary, and with a holdout the as-of summary for the refit. */
+export function clvInputFromSummary(s: ClvSummaryInput): ClvInput {
+  const a = summaryArrays(s.columns, s.calibrationEnd, s.asOf, s.unitDays);
+  const cal = a.calibration;
+  return {
+    x: cal.x,
+    tx: cal.tx,
+    T: cal.T,
+    m: cal.m,
+    xHoldout: s.withHoldout ? cal.xHoldout : null,
+    holdoutDuration: s.withHoldout ? (s.asOf - s.calibrationEnd) / s.unitDays : null,
+    current: s.withHoldout ? a.current : undefined,
+    firstDay: a.firstDay,
+  };
 }
