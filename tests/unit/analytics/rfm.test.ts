@@ -4,14 +4,17 @@ import {
   DEFAULT_RFM_RULES,
   rfmCustomersSql,
   rfmSql,
+  rfmSummarySql,
+  rfmTraitsSql,
   segmentForScores,
   uncoveredScores,
   validateRfmSpec,
   type RfmRule,
 } from '../../../src/lib/analytics';
-import { sql } from '../../../src/lib/sql';
+import { sql, type Sql } from '../../../src/lib/sql';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
 import { loadCanonical, rounded, type ActivityRow } from './fixtures';
+import { randomActivity } from './reference/random';
 
 /**
  * As of 2024-06-30. Hand-computed measures over all history (recency days, orders, net revenue):
@@ -192,5 +195,114 @@ describe('RFM spec validation', () => {
   it('keeps hostile segment names as data', () => {
     const rules: RfmRule[] = [{ name: "Robert'); DROP TABLE activity; --" }];
     expect(db.query(rfmSql({ segments: rules }).segments)[0]).toMatchObject({ segment: rules[0].name, customers: 8 });
+  });
+});
+
+/** Rows with bigints as text, to compare whole results exactly. */
+const exact = (rows: Record<string, unknown>[]): string => JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+
+describe('RFM quintiles against plain RANK() windows', () => {
+  let big: TestDb;
+  beforeAll(async () => {
+    big = await openTestDb();
+    // Random customers, and ten more with heavy ties: seven with one order, three with two;
+    // six bought last on the same day; five spent 50 and five 100 per order.
+    const ties: ActivityRow[] = [];
+    for (let i = 1; i <= 10; i++) {
+      const day = i <= 6 ? '2024-06-01 10:00' : `2024-05-0${i - 5} 10:00`;
+      for (let o = 0; o < (i <= 7 ? 1 : 2); o++) ties.push([`t${String(i).padStart(2, '0')}`, o === 0 ? day : '2024-01-15 10:00', i <= 5 ? 50 : 100, `t${i}-${o}`, 'web', 'purchase']);
+    }
+    loadCanonical(big, [...randomActivity(99, 300), ...ties], '2024-06-30');
+  });
+  afterAll(() => big.close());
+
+  // score = 1 + ⌊5 · (rank − 1) / n⌋ with RANK() from worst to best, over the scores' own measures.
+  const byRank = (scores: Sql): Sql => sql`SELECT customer_id,
+    CAST(1 + 5 * (rank() OVER (ORDER BY recency_days DESC) - 1) // count(*) OVER () AS INTEGER) AS r,
+    CAST(1 + 5 * (rank() OVER (ORDER BY frequency) - 1) // count(*) OVER () AS INTEGER) AS f,
+    CAST(1 + 5 * (rank() OVER (ORDER BY monetary) - 1) // count(*) OVER () AS INTEGER) AS m
+  FROM (${scores}) ORDER BY customer_id`;
+  const specs = [{}, { windowDays: 90 }, { monetary: 'average' as const }, { windowDays: 400, monetary: 'average' as const }];
+  for (const spec of specs) {
+    it(`gives every customer the RANK() quintile: ${JSON.stringify(spec)}`, () => {
+      const scores = rfmSql(spec).scores;
+      const rows = big.query(scores);
+      expect(rows.length).toBeGreaterThan(100);
+      expect(rows.map((r) => ({ customer_id: r.customer_id, r: r.r, f: r.f, m: r.m }))).toEqual(big.query(byRank(scores)));
+    });
+  }
+
+  it('leaves the scores above a large tie empty, as the rule says', () => {
+    const segment = sql`SELECT customer_id FROM customer_features WHERE customer_id LIKE 't%'`;
+    const rows = big.query(rfmSql({}, { segment }).scores);
+    // n = 10. Frequency: seven ones share rank 1 (score 1); the twos have rank 8, 1 + ⌊5 · 7 / 10⌋ = 4.
+    expect([...new Set(rows.map((r) => r.f))].sort()).toEqual([1, 4]);
+    // Recency: t01…t06 tie on the latest day (rank 5 of 10 from the oldest): all score 3.
+    expect(rows.filter((r) => String(r.customer_id) <= 't06').map((r) => r.r)).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(rows.map((r) => ({ customer_id: r.customer_id, r: r.r, f: r.f, m: r.m }))).toEqual(big.query(byRank(rfmSql({}, { segment }).scores)));
+  });
+
+  it('summarises no customers as empty segments and an empty grid', () => {
+    const nobody = { segment: sql`SELECT customer_id FROM customer_features WHERE false` };
+    big.query(sql`CREATE OR REPLACE TABLE rfm_empty AS ${rfmSql({}, nobody).scores}`);
+    for (const q of [rfmSql({}, nobody), rfmSummarySql({}, 'rfm_empty')]) {
+      const segments = big.query(q.segments);
+      expect(segments.map((r) => r.segment)).toEqual(DEFAULT_RFM_RULES.map((r) => r.name));
+      expect(segments[0]).toEqual({
+        segment: 'Champions', customers: 0, customer_share: null, revenue: 0, revenue_share: null,
+        mean_recency_days: null, mean_frequency: null, mean_monetary: null,
+      });
+      const grid = big.query(q.grid);
+      expect(grid).toHaveLength(25);
+      expect(grid.every((r) => r.customers === 0 && r.revenue === 0 && r.customer_share === null)).toBe(true);
+    }
+  });
+
+  it('summarises the stored scores exactly as the plain queries do', () => {
+    big.query(sql`CREATE OR REPLACE TABLE rfm_cell AS ${rfmSql({}).scores}`);
+    const stored = rfmSummarySql({}, 'rfm_cell');
+    expect(exact(big.query(stored.segments))).toBe(exact(big.query(rfmSql({}).segments)));
+    expect(exact(big.query(stored.grid))).toBe(exact(big.query(rfmSql({}).grid)));
+  });
+});
+
+describe('RFM traits on customer_features', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await openTestDb();
+    loadCanonical(t, randomActivity(5, 120), '2024-06-30');
+    // As the data model leaves it: one row per customer in customer_id order, with columns other cells write.
+    t.query('CREATE OR REPLACE TABLE customer_features AS SELECT *, hash(customer_id) % 1000 AS p_alive FROM customer_features ORDER BY customer_id');
+  });
+  afterAll(() => t.close());
+
+  /** Runs the traits statements from a scores table built by `select`, then checks every customer. */
+  const run = (select: Sql): void => {
+    t.query(sql`CREATE OR REPLACE TABLE rfm_cell AS ${select}`);
+    for (const s of rfmTraitsSql('rfm_cell')) t.query(s);
+    const wrong = t.query(`SELECT f.customer_id FROM customer_features f LEFT JOIN rfm_cell s USING (customer_id)
+      WHERE f.rfm_recency IS DISTINCT FROM s.r OR f.rfm_frequency IS DISTINCT FROM s.f OR f.rfm_monetary IS DISTINCT FROM s.m
+        OR f.rfm_score IS DISTINCT FROM 100 * s.r + 10 * s.f + s.m OR f.rfm_segment IS DISTINCT FROM s.segment
+        OR f.p_alive IS DISTINCT FROM hash(f.customer_id) % 1000`);
+    expect(wrong).toEqual([]);
+  };
+  const some = (ids: string): Sql => sql`SELECT customer_id FROM customer_features WHERE customer_id SIMILAR TO ${ids}`;
+
+  it('writes the scores of each run, NULL for customers it did not score, and keeps other columns', () => {
+    run(rfmSql({}).scores); // first run: nobody has scores yet
+    expect(Number(t.query('SELECT count(rfm_score) AS n FROM customer_features')[0].n)).toBeGreaterThan(50);
+    run(rfmSql({}).scores); // the same customers again
+    run(rfmSql({ monetary: 'average' }).scores); // the same customers, some scores change
+    run(rfmSql({}, { segment: some('c0[0-4].*') }).scores); // fewer customers: the others are cleared
+    run(rfmSql({}, { segment: some('c0[3-9].*') }).scores); // some gone, some new
+    run(rfmSql({ windowDays: 60 }).scores);
+    run(rfmSql({}).scores);
+  });
+
+  it('does not rely on the scores being in customer order', () => {
+    run(sql`SELECT * FROM (${rfmSql({}).scores}) ORDER BY customer_id DESC`);
+    run(sql`SELECT * FROM (${rfmSql({}, { segment: some('c0.*') }).scores}) ORDER BY customer_id DESC`);
+    run(sql`SELECT * FROM (${rfmSql({}).scores}) ORDER BY revenue, customer_id`);
+    run(sql`SELECT * FROM (${rfmSql({}).scores}) WHERE false`);
   });
 });

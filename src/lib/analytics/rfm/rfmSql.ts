@@ -45,23 +45,32 @@ export function rfmSummarySql(spec: RfmSpecInput, scoredRelation: string): Pick<
   return summaries(parseRfmSpec(spec), sql`WITH scored AS (SELECT * FROM ${ident(scoredRelation)})`);
 }
 
-/** The segments and grid queries after `ctes`, a WITH clause ending with CTE `scored`. */
+/**
+ * The segments and grid queries after `ctes`, a WITH clause ending with CTE `scored`. Each reads
+ * `scored` once: one GROUP BY with GROUPING SETS gives the groups and the totals (the engine
+ * would copy a CTE read twice into a temporary table, every customer's row), and only the few
+ * group rows are then joined to the list of segments or cells.
+ */
 function summaries(s: RfmSpec, ctes: Sql): Pick<RfmQueries, 'segments' | 'grid'> {
   const names = join(s.segments.map((rule, i) => sql`(${rule.name}, ${i + 1})`));
   return {
     segments: sql`${ctes},
 names(segment, ordinal) AS (VALUES ${names}),
-totals AS (SELECT count(*) AS customers, sum(revenue) AS revenue FROM scored)
+groups AS (
+  SELECT segment, GROUPING(segment) AS total, count(*) AS n, count(customer_id) AS customers, sum(revenue) AS revenue,
+    avg(recency_days) AS mean_recency_days, avg(frequency) AS mean_frequency, avg(monetary) AS mean_monetary
+  FROM scored
+  GROUP BY GROUPING SETS ((segment), ())
+)
 SELECT s.segment,
-  count(c.customer_id) AS customers,
-  count(c.customer_id) / nullif(any_value(t.customers), 0) AS customer_share,
-  coalesce(sum(c.revenue), 0) AS revenue,
-  coalesce(sum(c.revenue), 0) / nullif(any_value(t.revenue), 0) AS revenue_share,
-  avg(c.recency_days) AS mean_recency_days,
-  avg(c.frequency) AS mean_frequency,
-  avg(c.monetary) AS mean_monetary
-FROM names s CROSS JOIN totals t LEFT JOIN scored c ON c.segment = s.segment
-GROUP BY s.segment, s.ordinal
+  coalesce(c.customers, 0) AS customers,
+  coalesce(c.customers, 0) / nullif(t.n, 0) AS customer_share,
+  coalesce(c.revenue, 0) AS revenue,
+  coalesce(c.revenue, 0) / nullif(t.revenue, 0) AS revenue_share,
+  c.mean_recency_days, c.mean_frequency, c.mean_monetary
+FROM names s
+CROSS JOIN (SELECT n, revenue FROM groups WHERE total = 1) t
+LEFT JOIN (SELECT * FROM groups WHERE total = 0) c ON c.segment = s.segment
 ORDER BY s.ordinal`,
     grid: sql`${ctes},
 cells AS (
@@ -71,8 +80,13 @@ cells AS (
     FROM range(1, 6) rr(r) CROSS JOIN range(1, 6) ff(f) CROSS JOIN range(1, 6) mm(m)
   )
 ),
-counts AS (SELECT r, f, m, count(*) AS customers, sum(revenue) AS revenue FROM scored GROUP BY r, f, m),
-totals AS (SELECT count(*) AS customers, sum(revenue) AS revenue FROM scored)
+groups AS (
+  SELECT r, f, m, GROUPING(r, f, m) AS total, count(*) AS customers, sum(revenue) AS revenue
+  FROM scored
+  GROUP BY GROUPING SETS ((r, f, m), ())
+),
+counts AS (SELECT r, f, m, customers, revenue FROM groups WHERE total = 0),
+totals AS (SELECT customers, revenue FROM groups WHERE total <> 0)
 SELECT cells.r, cells.fm, cells.segment,
   CAST(coalesce(sum(counts.customers), 0) AS BIGINT) AS customers,
   coalesce(sum(counts.revenue), 0) AS revenue,

@@ -25,21 +25,33 @@ import { activityUpToAsOf, AS_OF_CTE, ORDER_KEY, PURCHASE, RETURN, type Analytic
 import { SCORE_FIELDS, type RfmRule } from './rules';
 import type { RfmSpec } from './spec';
 
-/** 1–5 from a 1-based rank among n customers, as an INTEGER. */
-const quintile = (rank: Sql): Sql => sql`CAST(1 + (5 * (${rank} - 1)) // total.n AS INTEGER)`;
-
 /**
- * CTE `name(value, rank)`: the RANK() of each distinct value from worst to best. Counting
- * customers per distinct value and joining back is about 3× faster than RANK() windows
- * sorting every customer.
+ * CTE `name(s2, s3, s4, s5)`, one row: per score k, the worst value scoring k or more (NULL
+ * when no customer does). A score depends only on the value and never falls as the value gets
+ * better, so it is ≥ k exactly when the value is at least as good as s_k: only the distinct
+ * values are ranked (a count per value and a running sum), and each customer is scored with
+ * comparisons against this one row — no join back per value, no sort of every customer.
  */
-function rankCte(name: string, column: Sql, lowerIsBetter: boolean): Sql {
+function cutsCte(name: string, column: Sql, lowerIsBetter: boolean): Sql {
   const worstFirst = lowerIsBetter ? sql`value DESC` : sql`value`;
+  // 1 + ⌊5 · (rank − 1) / n⌋, where rank − 1 counts the customers with a strictly worse value.
+  const score = sql`1 + 5 * (sum(customers) OVER (ORDER BY ${worstFirst} ROWS UNBOUNDED PRECEDING) - customers) // sum(customers) OVER ()`;
+  const worst = lowerIsBetter ? sql`max` : sql`min`;
+  const cuts = [2, 3, 4, 5].map((k) => sql`${worst}(value) FILTER (WHERE score >= ${k}) AS ${ident(`s${k}`)}`);
   return sql`${ident(name)} AS (
-  SELECT value,
-    CAST(1 + coalesce(sum(customers) OVER (ORDER BY ${worstFirst} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS BIGINT) AS rank
-  FROM (SELECT ${column} AS value, count(*) AS customers FROM measured GROUP BY ${column})
+  SELECT ${join(cuts)}
+  FROM (
+    SELECT value, ${score} AS score
+    FROM (SELECT ${column} AS value, count(*) AS customers FROM measured GROUP BY ${column})
+  )
 )`;
+}
+
+/** The score 1–5 (INTEGER) of `value` from the cuts of CTE `cuts` (see cutsCte). */
+function scoreSql(value: Sql, cuts: string, lowerIsBetter: boolean): Sql {
+  const atLeastAsGood = lowerIsBetter ? sql`<=` : sql`>=`;
+  const branches = [5, 4, 3, 2].map((k) => sql`WHEN ${value} ${atLeastAsGood} ${ident(cuts)}.${ident(`s${k}`)} THEN ${k}`);
+  return sql`CASE ${join(branches, ' ')} ELSE 1 END`;
 }
 
 /** CASE naming the first matching rule's segment, over columns r, f, m, fm. */
@@ -90,17 +102,15 @@ measured AS (
     frequency, ${monetary} AS monetary, revenue
   FROM measures
 ),
-${rankCte('recency_ranks', sql`recency_days`, true)},
-${rankCte('frequency_ranks', sql`frequency`, false)},
-${rankCte('monetary_ranks', sql`monetary`, false)},
+${cutsCte('recency_cuts', sql`recency_days`, true)},
+${cutsCte('frequency_cuts', sql`frequency`, false)},
+${cutsCte('monetary_cuts', sql`monetary`, false)},
 scores AS (
   SELECT m.customer_id, m.recency_days, m.frequency, m.monetary, m.revenue,
-    ${quintile(sql`rr.rank`)} AS r, ${quintile(sql`fr.rank`)} AS f, ${quintile(sql`mr.rank`)} AS m
-  FROM measured m
-  CROSS JOIN (SELECT count(*) AS n FROM measured) total
-  JOIN recency_ranks rr ON rr.value = m.recency_days
-  JOIN frequency_ranks fr ON fr.value = m.frequency
-  JOIN monetary_ranks mr ON mr.value = m.monetary
+    ${scoreSql(sql`m.recency_days`, 'recency_cuts', true)} AS r,
+    ${scoreSql(sql`m.frequency`, 'frequency_cuts', false)} AS f,
+    ${scoreSql(sql`m.monetary`, 'monetary_cuts', false)} AS m
+  FROM measured m CROSS JOIN recency_cuts CROSS JOIN frequency_cuts CROSS JOIN monetary_cuts
 ),
 scored AS (
   SELECT customer_id, recency_days, frequency, monetary, revenue, r, f, m, fm,

@@ -20,16 +20,32 @@ export const RFM_TRAITS: readonly string[] = TRAITS.map(([name]) => name);
 /** Statements writing the scores of `scoredRelation` (columns of the RFM scores query) onto customer_features. */
 export function rfmTraitsSql(scoredRelation: string): Sql[] {
   const f = ident(CUSTOMER_FEATURES);
+  const scored = ident(scoredRelation);
   const list = (each: (t: (typeof TRAITS)[number]) => Sql): Sql => join(TRAITS.map(each));
+  const anyTrait = join(TRAITS.map(([name]) => sql`${f}.${ident(name)} IS NOT NULL`), ' OR ');
   return [
     // The data model creates these columns; a customer_features built by an older version may lack them.
     ...TRAITS.map(([name, type]) => sql`ALTER TABLE ${f} ADD COLUMN IF NOT EXISTS ${ident(name)} ${type}`),
-    // Only scores a previous run left on customers this run does not score: on a first run, or
-    // a re-run over the same customers, nothing (a full-table UPDATE is the slowest step here).
-    sql`UPDATE ${f} SET ${list(([name]) => sql`${ident(name)} = NULL`)}
-WHERE (${join(TRAITS.map(([name]) => sql`${ident(name)} IS NOT NULL`), ' OR ')})
-  AND ${f}.customer_id NOT IN (SELECT customer_id FROM ${ident(scoredRelation)})`,
+    // Clear the scores a previous run left on customers this run does not score. Usually there
+    // are none (a first run finds no scores; a re-run scores the same customers again), and one
+    // positional pass proves it: every customer with scores has the same id at the same
+    // position among the scored (both tables keep customer_id order). `stale` is then false
+    // and empties both sides of the anti-join (NOT IN, a hash of every customer), which is
+    // skipped. A mismatch — customers dropped, or rows in another order — only means running it.
+    sql`WITH stale AS MATERIALIZED (
+  SELECT count(*) FILTER (WHERE p.kept AND p.customer_id IS DISTINCT FROM s.customer_id) > 0 AS possible
+  FROM (SELECT customer_id, TRUE AS kept FROM ${f} WHERE ${anyTrait}) p
+  POSITIONAL JOIN (SELECT customer_id FROM ${scored}) s
+)
+UPDATE ${f} SET ${list(([name]) => sql`${ident(name)} = NULL`)}
+WHERE (${anyTrait})
+  AND (SELECT possible FROM stale)
+  AND ${f}.customer_id NOT IN (SELECT customer_id FROM ${scored} WHERE (SELECT possible FROM stale))`,
+    // Only rows whose scores change are written (writing every row costs more than the join): a
+    // re-run over the same data writes nothing, one with edited rules only the moved customers.
     sql`UPDATE ${f} SET ${list(([name, , value]) => sql`${ident(name)} = ${value}`)}
-FROM ${ident(scoredRelation)} s WHERE ${f}.customer_id = s.customer_id`,
+FROM ${scored} s
+WHERE ${f}.customer_id = s.customer_id
+  AND (${join(TRAITS.map(([name, , value]) => sql`${f}.${ident(name)} IS DISTINCT FROM ${value}`), ' OR ')})`,
   ];
 }
