@@ -7,7 +7,6 @@ import { ident, sql, type Sql } from '../sql';
 import { ACTIVITY, AS_OF_DATE } from '../model/relations';
 
 export const PURCHASE = 'purchase';
-export const RETURN = 'return';
 
 export interface AnalyticsOptions {
   /**
@@ -32,9 +31,3 @@ export function activityUpToAsOf(options: AnalyticsOptions): Sql {
   return sql`${ident(ACTIVITY)} a
 WHERE a.occurred_at < (SELECT cutoff FROM horizon)${segment}`;
 }
-
-/**
- * One order: a distinct order_id among purchases, or the purchase day when the export has no
- * order id — the same rule customer_features uses, so the counts agree.
- */
-export const ORDER_KEY: Sql = sql`coalesce(a.order_id, strftime(a.occurred_at, '%Y-%m-%d'))`;

@@ -20,8 +20,8 @@
  * customers across scores by an arbitrary tie-breaker such as the customer id.
  */
 import { ident, join, sql, type Sql } from '../../sql';
-import { CUSTOMER_FEATURES } from '../../model/relations';
-import { activityUpToAsOf, AS_OF_CTE, ORDER_KEY, PURCHASE, RETURN, type AnalyticsOptions } from '../scope';
+import { CUSTOMER_FEATURES, ORDER_DAYS } from '../../model/relations';
+import { AS_OF_CTE, type AnalyticsOptions } from '../scope';
 import { SCORE_FIELDS, type RfmRule } from './rules';
 import type { RfmSpec } from './spec';
 
@@ -79,15 +79,17 @@ function measuresSql(spec: RfmSpec, options: AnalyticsOptions): Sql {
   FROM ${ident(CUSTOMER_FEATURES)} f
   WHERE f.orders > 0${segment}`;
   }
-  return sql`SELECT a.customer_id,
-    max(a.occurred_at) FILTER (WHERE a.event = ${PURCHASE}) AS last_order_at,
-    count(DISTINCT ${ORDER_KEY}) FILTER (WHERE a.event = ${PURCHASE}) AS frequency,
-    round(coalesce(sum(a.amount), 0), 2) AS revenue
-  FROM ${activityUpToAsOf(options)}
-    AND a.event IN (${PURCHASE}, ${RETURN})
-    AND a.occurred_at >= (SELECT cutoff FROM horizon) - INTERVAL (${spec.windowDays}) DAY
-  GROUP BY a.customer_id
-  HAVING count(*) FILTER (WHERE a.event = ${PURCHASE}) > 0`;
+  // A window reads order_days (orders per customer and day): the orders are already counted.
+  // last_order_at is then the last order's day, all recency needs.
+  const segment = options.segment ? sql`\n    AND o.customer_id IN (SELECT customer_id FROM (${options.segment}))` : sql``;
+  return sql`SELECT o.customer_id,
+    max(o.day) FILTER (WHERE NOT o.is_return) AS last_order_at,
+    CAST(coalesce(sum(o.orders) FILTER (WHERE NOT o.is_return), 0) AS BIGINT) AS frequency,
+    round(coalesce(sum(o.amount), 0), 2) AS revenue
+  FROM ${ident(ORDER_DAYS)} o
+  WHERE o.day >= (SELECT cutoff FROM horizon) - INTERVAL (${spec.windowDays}) DAY${segment}
+  GROUP BY o.customer_id
+  HAVING count(*) FILTER (WHERE NOT o.is_return) > 0`;
 }
 
 /** `WITH …, scored AS (…)`: one row per scored customer, for a query to select from. */
