@@ -11,15 +11,15 @@
  * the previous results — view, table, customer_features — as they were.
  */
 import { FIT_CANCELLED, ModelsClient } from '../../lib/clv/modelsClient';
-import { mergeClvParts, withActualRepeats, type ClvAnalysis, type ClvAnalysisOptions, type ClvPredictions } from '../../lib/clv/cell/analysis';
+import { mergeClvParts, withActualRepeats, type ClvAnalysis, type ClvAnalysisOptions, type ClvPredictions, type ClvRun } from '../../lib/clv/cell/analysis';
 import {
-  SUMMARY_COLUMNS,
+  CALIBRATION_COLUMNS,
+  CURRENT_COLUMNS,
   customerSummarySql,
   orderPurchaseDaysSql,
   purchaseSpanSql,
   repeatDaysSql,
   calibrationCustomers,
-  type ClvSummaryInput,
   type SummaryColumns,
 } from '../../lib/clv/cell/summaryTables';
 import { clvByChannelSql } from '../../lib/clv/cell/channelSql';
@@ -143,30 +143,40 @@ export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.s
         ws.engine.execute([customerSummarySql({ days, table: summary, calibrationEnd: calDay, asOf: asOfDay, unitDays }).text]),
       );
       lap('summaryCustomers');
-      const columns = await engine(() =>
-        ws.engine.queryColumns(sql`SELECT ${join(SUMMARY_COLUMNS.map((name) => ident(name)), ', ')} FROM ${ident(summary)}`.text),
-      );
-      lap('summaryTransfer');
-      const c = Object.fromEntries(SUMMARY_COLUMNS.map((name, k) => [name, columns[k]])) as SummaryColumns;
-      const withHoldout = holdoutEnd !== null;
-      if (calibrationCustomers(c, calDay) === 0) throw userError('No customer bought before the calibration end.', 'Choose a later calibration end, or no holdout.');
+      const columnsOf = async <K extends keyof SummaryColumns>(names: readonly K[]): Promise<Pick<SummaryColumns, K>> => {
+        const got = await engine(() => ws.engine.queryColumns(sql`SELECT ${join(names.map((name) => ident(name)), ', ')} FROM ${ident(summary)}`.text));
+        return Object.fromEntries(names.map((name, k) => [name, got[k]])) as Pick<SummaryColumns, K>;
+      };
       // The models workers turn the columns into model inputs (a pass over every customer: not on the page's thread).
-      const summaryInput: ClvSummaryInput = { columns: c, calibrationEnd: calDay, asOf: asOfDay, unitDays, withHoldout };
-      lap('arrays');
+      const calibrationColumns = await columnsOf(CALIBRATION_COLUMNS);
+      if (calibrationCustomers(calibrationColumns.first, calDay) === 0) {
+        throw userError('No customer bought before the calibration end.', 'Choose a later calibration end, or no holdout.');
+      }
+      lap('summaryTransfer');
 
-      // The engine counts the tracking plot's repeat days while the worker fits.
       progress('Fitting', 0.2);
-      const repeats = ws.engine.queryColumns(repeatDaysSql({ days, summary, calibrationEnd: calDay }).text);
-      repeats.catch(() => undefined);
       const options: ClvAnalysisOptions = { model: spec.model, unit: spec.unit, horizon: spec.horizon, discountRate: spec.discountRate, margin: spec.margin, penalizer: spec.penalizer };
       const onFit = (phase: string, fraction: number): void => progress(phase, 0.2 + 0.6 * fraction);
-      // With a holdout, the calibration fit and the final fit run at once, each in its own worker (on its own copy of the columns).
-      const copy = (): ClvSummaryInput => ({ ...summaryInput, columns: Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v.slice()])) as SummaryColumns });
-      const run = withHoldout
-        ? await Promise.all([models(0).calibrate(copy(), options, abort.signal), models(1).conclude(summaryInput, options, onFit, abort.signal)]).then(
-            ([cal, final]) => mergeClvParts(options, cal, final, true),
-          )
-        : await models(0).analyze(summaryInput, options, onFit, abort.signal);
+      const frame = { calibrationEnd: calDay, asOf: asOfDay, unitDays };
+      let run: ClvRun;
+      let repeats: Promise<Float64Array[]>;
+      if (holdoutEnd !== null) {
+        // The calibration fit starts while the engine reads the final fit's columns; then both
+        // fits run at once, each in its own worker, while the engine counts the tracking plot's repeat days.
+        const calibrating = models(0).calibrate({ ...frame, part: 'calibration', columns: calibrationColumns }, options, abort.signal);
+        calibrating.catch(() => undefined);
+        const currentColumns = await columnsOf(CURRENT_COLUMNS);
+        const concluding = models(1).conclude({ ...frame, part: 'final', columns: currentColumns }, options, onFit, abort.signal);
+        repeats = ws.engine.queryColumns(repeatDaysSql({ days, summary, calibrationEnd: calDay }).text);
+        repeats.catch(() => undefined);
+        const [cal, final] = await Promise.all([calibrating, concluding]);
+        run = mergeClvParts(options, cal, final, true);
+      } else {
+        const analyzing = models(0).analyze({ ...frame, part: 'all', columns: calibrationColumns }, options, onFit, abort.signal);
+        repeats = ws.engine.queryColumns(repeatDaysSql({ days, summary, calibrationEnd: calDay }).text);
+        repeats.catch(() => undefined);
+        run = await analyzing;
+      }
       lap('fit');
       const [repeatDay, repeatCount] = await engine(() => repeats);
       const analysis: ClvAnalysis = { ...run.analysis, tracking: withActualRepeats(run.analysis.tracking, { day: repeatDay, count: repeatCount }) };

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarize, type CustomerSummary, type Transaction } from '../../../src/lib/clv';
 import {
   SUMMARY_COLUMNS,
+  CALIBRATION_COLUMNS,
+  CURRENT_COLUMNS,
   calibrationCustomers,
   clvInputFromSummary,
   customerSummarySql,
@@ -149,12 +151,21 @@ describe('the cell summaries (one pass over purchase days) agree with summarize(
     const table = db.queryArrow(sql`SELECT ${join(SUMMARY_COLUMNS.map((c) => ident(c)), ', ')} FROM summary`);
     const columns = Object.fromEntries(SUMMARY_COLUMNS.map((name, k) => [name, arrowColumnToFloat64(table, k)])) as SummaryColumns;
     const a = summaryArrays(columns, cal, end, 7);
-    expect(calibrationCustomers(columns, cal)).toBe(5); // c starts after the calibration end
-    const held = clvInputFromSummary({ columns, calibrationEnd: cal, asOf: end, unitDays: 7, withHoldout: true });
-    expect(held).toEqual({ ...a.calibration, holdoutDuration: 29 / 7, current: a.current, firstDay: a.firstDay });
-    const all = clvInputFromSummary({ columns, calibrationEnd: end, asOf: end, unitDays: 7, withHoldout: false });
-    expect(all.current).toBeUndefined();
+    expect(calibrationCustomers(columns.first, cal)).toBe(5); // c starts after the calibration end
+    // The two halves of a run with a holdout, each from its own columns.
+    const pick = <K extends keyof SummaryColumns>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, columns[k]])) as Pick<SummaryColumns, K>;
+    const frame = { calibrationEnd: cal, asOf: end, unitDays: 7 };
+    const calibration = clvInputFromSummary({ ...frame, part: 'calibration', columns: pick(CALIBRATION_COLUMNS) });
+    expect(calibration).toEqual({ ...a.calibration, holdoutDuration: 29 / 7, firstDay: undefined });
+    const final = clvInputFromSummary({ ...frame, part: 'final', columns: pick(CURRENT_COLUMNS) });
+    expect(final.current).toEqual(a.current);
+    expect(final.firstDay).toEqual(a.firstDay);
+    // Without a holdout (calibration end = as-of date) one part does all: every customer, no holdout.
+    const all = clvInputFromSummary({ calibrationEnd: end, asOf: end, unitDays: 7, part: 'all', columns: pick(CALIBRATION_COLUMNS) });
+    expect(all.x.length).toBe(6);
     expect(all.xHoldout).toBeNull();
+    expect(all.current).toBeUndefined();
+    expect(all.firstDay).toEqual(a.firstDay);
   });
 
   it.skipIf(!CDNOW_CSV)('on CDNOW: 2,357 customers, 2,457 repeat purchases in calibration', () => {

@@ -106,24 +106,25 @@ export interface SummaryArrays {
   readonly firstDay: Float64Array;
 }
 
+/** The columns each half of a run reads: the calibration fit (with its holdout), and the final fit. */
+export const CALIBRATION_COLUMNS = ['first', 'n_cal', 'last_cal', 'm_cal', 'n'] as const;
+export const CURRENT_COLUMNS = ['first', 'n', 'last', 'm'] as const;
+
+type Columns<K extends readonly (keyof SummaryColumns)[]> = Pick<SummaryColumns, K[number]>;
+
 /**
- * The model inputs from the summary columns, in the table's row order: the calibration
- * summary of the customers who started by the calibration end (x, t_x, T in model units,
- * x_holdout = purchase days after it), and the summary of every customer as of the as-of date.
+ * The calibration summary of the customers who started by the calibration end (x, t_x, T in
+ * model units; x_holdout = purchase days after it), and which rows they are (inCal).
  */
-export function summaryArrays(c: SummaryColumns, calibrationEnd: number, asOf: number, unitDays: number): SummaryArrays {
+export function calibrationArrays(c: Columns<typeof CALIBRATION_COLUMNS>, calibrationEnd: number, unitDays: number): Pick<SummaryArrays, 'inCal' | 'calibration'> {
   const n = c.first.length;
   const inCal = new Uint8Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) if (c.first[i] <= calibrationEnd) (inCal[i] = 1), k++;
   const calibration = { x: new Float64Array(k), tx: new Float64Array(k), T: new Float64Array(k), m: new Float64Array(k), xHoldout: new Float64Array(k) };
-  const current = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), m: c.m };
   for (let i = 0, j = 0; i < n; i++) {
-    const first = c.first[i];
-    current.x[i] = c.n[i] - 1;
-    current.tx[i] = (c.last[i] - first) / unitDays;
-    current.T[i] = (asOf - first) / unitDays;
     if (inCal[i] === 0) continue;
+    const first = c.first[i];
     const x = c.n_cal[i] - 1;
     calibration.x[j] = x;
     calibration.tx[j] = x > 0 ? (c.last_cal[i] - first) / unitDays : 0;
@@ -132,7 +133,25 @@ export function summaryArrays(c: SummaryColumns, calibrationEnd: number, asOf: n
     calibration.xHoldout[j] = c.n[i] - c.n_cal[i];
     j++;
   }
-  return { inCal, calibration, current, firstDay: c.first };
+  return { inCal, calibration };
+}
+
+/** The summary of every customer as of the as-of date. */
+export function currentArrays(c: Columns<typeof CURRENT_COLUMNS>, asOf: number, unitDays: number): SummaryArrays['current'] {
+  const n = c.first.length;
+  const current = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), m: c.m };
+  for (let i = 0; i < n; i++) {
+    const first = c.first[i];
+    current.x[i] = c.n[i] - 1;
+    current.tx[i] = (c.last[i] - first) / unitDays;
+    current.T[i] = (asOf - first) / unitDays;
+  }
+  return current;
+}
+
+/** The model inputs from the summary columns, in the table's row order: both summaries. */
+export function summaryArrays(c: SummaryColumns, calibrationEnd: number, asOf: number, unitDays: number): SummaryArrays {
+  return { ...calibrationArrays(c, calibrationEnd, unitDays), current: currentArrays(c, asOf, unitDays), firstDay: c.first };
 }
 
 /**
@@ -146,36 +165,45 @@ WHERE s.first <= ${o.calibrationEnd} AND d.day > s.first
 GROUP BY d.day ORDER BY d.day`;
 }
 
-/** The summary columns and where they sit in time: what the models worker turns into model inputs. */
-export interface ClvSummaryInput {
-  readonly columns: SummaryColumns;
+/**
+ * Summary columns and where they sit in time: what a models worker turns into model inputs.
+ * `part` says which half of a run it is for, and so which columns it carries: the calibration
+ * fit's (CALIBRATION_COLUMNS), the final fit's (CURRENT_COLUMNS), or — without a holdout, one
+ * worker doing all — the calibration fit's, which then is the final one.
+ */
+export type ClvSummaryInput = {
   /** Day numbers (days since 1970-01-01); equal without a holdout. */
   readonly calibrationEnd: number;
   readonly asOf: number;
   readonly unitDays: number;
-  /** Keep purchases after the calibration end as a holdout (and refit to the as-of date). */
-  readonly withHoldout: boolean;
-}
+} & (
+  | { readonly part: 'calibration' | 'all'; readonly columns: Columns<typeof CALIBRATION_COLUMNS> }
+  | { readonly part: 'final'; readonly columns: Columns<typeof CURRENT_COLUMNS> }
+);
 
 /** Customers who bought by the calibration end (the calibration summary's length). */
-export function calibrationCustomers(c: SummaryColumns, calibrationEnd: number): number {
+export function calibrationCustomers(first: Float64Array, calibrationEnd: number): number {
   let k = 0;
-  for (let i = 0; i < c.first.length; i++) if (c.first[i] <= calibrationEnd) k++;
+  for (let i = 0; i < first.length; i++) if (first[i] <= calibrationEnd) k++;
   return k;
 }
 
-/** The model inputs of a run: the calibration summary, and with a holdout the as-of summary for the refit. */
+/** The model inputs of a run's part ('final': only `current` and `firstDay` are filled). */
 export function clvInputFromSummary(s: ClvSummaryInput): ClvInput {
-  const a = summaryArrays(s.columns, s.calibrationEnd, s.asOf, s.unitDays);
-  const cal = a.calibration;
+  if (s.part === 'final') {
+    const none = new Float64Array(0);
+    return { x: none, tx: none, T: none, m: none, xHoldout: null, holdoutDuration: null, current: currentArrays(s.columns, s.asOf, s.unitDays), firstDay: s.columns.first };
+  }
+  const { calibration: cal } = calibrationArrays(s.columns, s.calibrationEnd, s.unitDays);
+  const withHoldout = s.part === 'calibration';
   return {
     x: cal.x,
     tx: cal.tx,
     T: cal.T,
     m: cal.m,
-    xHoldout: s.withHoldout ? cal.xHoldout : null,
-    holdoutDuration: s.withHoldout ? (s.asOf - s.calibrationEnd) / s.unitDays : null,
-    current: s.withHoldout ? a.current : undefined,
-    firstDay: a.firstDay,
+    xHoldout: withHoldout ? cal.xHoldout : null,
+    holdoutDuration: withHoldout ? (s.asOf - s.calibrationEnd) / s.unitDays : null,
+    // Without a holdout every customer is in the calibration summary, in row order.
+    firstDay: withHoldout ? undefined : s.columns.first,
   };
 }
