@@ -29,6 +29,11 @@ export class ModelsClient {
     return this.remote;
   }
 
+  /** Starts the worker now (loading its code takes a moment), so that it is ready when the first call comes. */
+  start(): void {
+    this.api();
+  }
+
   /** Fit and predict in the worker; aborting `signal` stops the worker and rejects with FIT_CANCELLED. */
   async analyze(input: ModelsInput, options: ClvAnalysisOptions, onProgress?: Progress, signal?: AbortSignal): Promise<ClvRun> {
     const progress = onProgress ? Comlink.proxy(onProgress) : undefined;

@@ -124,6 +124,9 @@ export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.s
     };
 
     progress('Reading purchases', 0.02);
+    // The models workers load their code while the engine summarises.
+    models(0).start();
+    if (spec.holdout !== null) models(1).start();
     const days = `${cell.name}__days`;
     const summary = `${cell.name}__summary`;
     const predTable = `${cell.name}__predictions`;
