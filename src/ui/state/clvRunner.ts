@@ -146,40 +146,34 @@ export function clvRunner(ws: Workspace, onProgress: ClvProgress = clvProgress.s
         ws.engine.execute([customerSummarySql({ days, table: summary, calibrationEnd: calDay, asOf: asOfDay, unitDays }).text]),
       );
       lap('summaryCustomers');
-      const columnsOf = async <K extends keyof SummaryColumns>(names: readonly K[]): Promise<Pick<SummaryColumns, K>> => {
-        const got = await engine(() => ws.engine.queryColumns(sql`SELECT ${join(names.map((name) => ident(name)), ', ')} FROM ${ident(summary)}`.text));
-        return Object.fromEntries(names.map((name, k) => [name, got[k]])) as Pick<SummaryColumns, K>;
-      };
-      // The models workers turn the columns into model inputs (a pass over every customer: not on the page's thread).
-      const calibrationColumns = await columnsOf(CALIBRATION_COLUMNS);
+      // One read gives each models worker its own columns (`first` and `n` twice over with a holdout:
+      // copying them on the page's thread would block it), and the workers turn them into model inputs.
+      const withHoldout = holdoutEnd !== null;
+      const wanted: (keyof SummaryColumns)[] = [...CALIBRATION_COLUMNS, ...(withHoldout ? CURRENT_COLUMNS : [])];
+      const got = await engine(() => ws.engine.queryColumns(sql`SELECT ${join(wanted.map((name) => ident(name)), ', ')} FROM ${ident(summary)}`.text));
+      const pick = <K extends keyof SummaryColumns>(names: readonly K[], from: number): Pick<SummaryColumns, K> =>
+        Object.fromEntries(names.map((name, k) => [name, got[from + k]])) as Pick<SummaryColumns, K>;
+      const calibrationColumns = pick(CALIBRATION_COLUMNS, 0);
       if (calibrationCustomers(calibrationColumns.first, calDay) === 0) {
         throw userError('No customer bought before the calibration end.', 'Choose a later calibration end, or no holdout.');
       }
       lap('summaryTransfer');
 
+      // Both fits at once, each in its own worker, while the engine counts the tracking plot's repeat days.
       progress('Fitting', 0.2);
       const options: ClvAnalysisOptions = { model: spec.model, unit: spec.unit, horizon: spec.horizon, discountRate: spec.discountRate, margin: spec.margin, penalizer: spec.penalizer };
       const onFit = (phase: string, fraction: number): void => progress(phase, 0.2 + 0.6 * fraction);
       const frame = { calibrationEnd: calDay, asOf: asOfDay, unitDays };
-      let run: ClvRun;
-      let repeats: Promise<Float64Array[]>;
-      if (holdoutEnd !== null) {
-        // The calibration fit starts while the engine reads the final fit's columns; then both
-        // fits run at once, each in its own worker, while the engine counts the tracking plot's repeat days.
-        const calibrating = models(0).calibrate({ ...frame, part: 'calibration', columns: calibrationColumns }, options, abort.signal);
-        calibrating.catch(() => undefined);
-        const currentColumns = await columnsOf(CURRENT_COLUMNS);
-        const concluding = models(1).conclude({ ...frame, part: 'final', columns: currentColumns }, options, onFit, abort.signal);
-        repeats = ws.engine.queryColumns(repeatDaysSql({ days, summary, calibrationEnd: calDay }).text);
-        repeats.catch(() => undefined);
-        const [cal, final] = await Promise.all([calibrating, concluding]);
-        run = mergeClvParts(options, cal, final, true);
-      } else {
-        const analyzing = models(0).analyze({ ...frame, part: 'all', columns: calibrationColumns }, options, onFit, abort.signal);
-        repeats = ws.engine.queryColumns(repeatDaysSql({ days, summary, calibrationEnd: calDay }).text);
-        repeats.catch(() => undefined);
-        run = await analyzing;
-      }
+      const fitting: Promise<ClvRun> = withHoldout
+        ? Promise.all([
+            models(0).calibrate({ ...frame, part: 'calibration', columns: calibrationColumns }, options, abort.signal),
+            models(1).conclude({ ...frame, part: 'final', columns: pick(CURRENT_COLUMNS, CALIBRATION_COLUMNS.length) }, options, onFit, abort.signal),
+          ]).then(([cal, final]) => mergeClvParts(options, cal, final, true))
+        : models(0).analyze({ ...frame, part: 'all', columns: calibrationColumns }, options, onFit, abort.signal);
+      fitting.catch(() => undefined);
+      const repeats = ws.engine.queryColumns(repeatDaysSql({ days, summary, calibrationEnd: calDay }).text);
+      repeats.catch(() => undefined);
+      const run = await fitting;
       lap('fit');
       const [repeatDay, repeatCount] = await engine(() => repeats);
       const analysis: ClvAnalysis = { ...run.analysis, tracking: withActualRepeats(run.analysis.tracking, { day: repeatDay, count: repeatCount }) };
