@@ -909,7 +909,7 @@ function resultsTable(summary: Summary): string {
   const sizes = summary.sizes;
   const head = sizes.map((s) => `${(s.rows / 1e6).toLocaleString('en-US')}M rows, ${s.customers.toLocaleString('en-US')} customers`);
   const lines = [
-    `Latest run: ${summary.date.slice(0, 16).replace('T', ' ')} UTC, ${summary.quick ? 'quick' : 'full'}, median of ${summary.runs} runs (1 at 10M), ` +
+    `Latest run: ${summary.date.slice(0, 16).replace('T', ' ')} UTC, ${summary.quick ? 'quick' : 'full'}, median of ${summary.runs} runs (1 at 10M rows and on the 1M-customer set), ` +
       `${summary.machine.cpus} CPUs, load average ${summary.machine.loadAverage.join(' / ')} at the end.`,
     `Data: ${sizes.map((s) => `${(s.rows / 1e6).toLocaleString('en-US')}M rows = ${(s.csvBytes / 1e6).toFixed(0)} MB CSV / ${(s.parquetBytes / 1e6).toFixed(0)} MB Parquet`).join('; ')}.`,
     ...(sizes.some((s) => s.identity)
