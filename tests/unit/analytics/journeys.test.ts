@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalyticsError, journeyCustomersSql, journeySql, validateJourneySpec, type JourneySpecInput } from '../../../src/lib/analytics';
+import { AnalyticsError, journeyCustomersSql, journeySql, parseJourneySpec, validateJourneySpec, type JourneySpecInput } from '../../../src/lib/analytics';
 import { sql } from '../../../src/lib/sql';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
 import { loadCanonical, type ActivityRow } from './fixtures';
+import { journeyReference } from './reference/journeys';
+import { seeded } from './reference/random';
 
 /**
  * As of 2024-03-31.
@@ -196,4 +198,109 @@ describe('journey spec validation', () => {
     const issues = validateJourneySpec({ steps: 0, anchor: { at: 'middle', event: 'purchase' }, minShare: 1, events: ['site_visit'] });
     expect(issues.map((i) => i.path)).toEqual(['anchor.at', 'steps', 'minShare', 'anchor.event']);
   });
+});
+
+describe('touches that share an instant', () => {
+  /**
+   *   A  Mar 1 10:00: email_open, purchase, site_visit (all web) · Mar 2: return (web)
+   *   B  Mar 4: site_visit (web) · Mar 5 09:00: purchase ×2 (two lines), email_open (all store) · Mar 7: site_visit (web)
+   */
+  const SHARED: ActivityRow[] = [
+    ['A', '2024-03-01 10:00', null, null, 'web', 'email_open'],
+    ['A', '2024-03-01 10:00', 20, 'a1', 'web', 'purchase'],
+    ['A', '2024-03-01 10:00', null, null, 'web', 'site_visit'],
+    ['A', '2024-03-02 10:00', -20, 'a1', 'web', 'return'],
+    ['B', '2024-03-04 09:00', null, null, 'web', 'site_visit'],
+    ['B', '2024-03-05 09:00', 10, 'b1', 'store', 'purchase'],
+    ['B', '2024-03-05 09:00', 5, 'b1', 'store', 'purchase'],
+    ['B', '2024-03-05 09:00', null, null, 'store', 'email_open'],
+    ['B', '2024-03-07 09:00', null, null, 'web', 'site_visit'],
+  ];
+  let shared: TestDb;
+  beforeAll(async () => {
+    shared = await openTestDb();
+    loadCanonical(shared, SHARED, '2024-03-31');
+  });
+  afterAll(() => shared.close());
+  const sharedNodes = (spec: JourneySpecInput): string[] =>
+    shared.query(journeySql({ ...base, ...spec }).nodes).map((r) => `${r.level} ${r.node} ${r.customers}`);
+
+  it('starts at the anchor within its instant: labels sorting before it there are not steps', () => {
+    // A: purchase, site_visit, return · B: purchase, site_visit (Mar 7), End
+    expect(sharedNodes({ anchor: { at: 'start', event: 'purchase' } })).toEqual(['1 step:purchase 2', '2 step:site_visit 2', '3 end:End 1', '3 step:return 1']);
+  });
+
+  it('ends at the anchor within its instant, reading the labels sorting before it there first', () => {
+    // A: Start, email_open, purchase · B: site_visit (Mar 4), email_open, purchase
+    expect(sharedNodes({ anchor: { at: 'end', event: 'purchase' } })).toEqual([
+      '1 start:Start 1',
+      '1 step:site_visit 1',
+      '2 step:email_open 2',
+      '3 step:purchase 2',
+    ]);
+  });
+
+  it('makes one anchor touch of rows sharing instant and label when any of them is the anchor event', () => {
+    // By channel: A's Mar 1 rows are one web touch (with the purchase), then web again · B: store, web, End
+    expect(sharedNodes({ by: 'channel', anchor: { at: 'start', event: 'purchase' } })).toEqual([
+      '1 step:store 1',
+      '1 step:web 1',
+      '2 end:End 1',
+      '2 step:web 1',
+      '3 end:End 2',
+    ]);
+    // Without collapsing, each instant is still one touch per label: A: web, web, End · B: store, web, End
+    expect(sharedNodes({ by: 'channel', anchor: { at: 'start', event: 'purchase' }, collapseRepeats: false })).toEqual([
+      '1 step:store 1',
+      '1 step:web 1',
+      '2 step:web 2',
+      '3 end:End 2',
+    ]);
+  });
+});
+
+describe('journeys match the reference on activity full of shared instants', () => {
+  /** Customers with up to 12 touches over a few hours or days, many at one instant, some of them twice. */
+  function crowded(seed: number): ActivityRow[] {
+    const rnd = seeded(seed);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+    const rows: ActivityRow[] = [];
+    for (let c = 1; c <= 150; c++) {
+      const hours = 1 + Math.floor(rnd() * 120);
+      for (let i = Math.floor(rnd() * 12); i > 0; i--) {
+        const at = new Date(Date.UTC(2024, 0, 1) + Math.floor(rnd() * hours) * 3_600_000 * (rnd() < 0.5 ? 1 : 9)).toISOString().slice(0, 16).replace('T', ' ');
+        rows.push([`c${c}`, at, 1, null, pick(['web', 'store', null, 'web'] as const), pick(['purchase', 'email_open', 'site_visit', 'return', 'purchase'] as const)]);
+        if (rnd() < 0.3) rows.push([`c${c}`, at, 1, null, pick(['web', 'store', null] as const), pick(['purchase', 'email_open'] as const)]);
+      }
+    }
+    return rows;
+  }
+  const ROWS_CROWDED = crowded(20240301);
+  let crowdedDb: TestDb;
+  beforeAll(async () => {
+    crowdedDb = await openTestDb();
+    loadCanonical(crowdedDb, ROWS_CROWDED, '2024-03-31');
+  });
+  afterAll(() => crowdedDb.close());
+
+  const specs: JourneySpecInput[] = [
+    { steps: 4, minShare: 0 },
+    { by: 'channel', anchor: { at: 'start', event: 'purchase' }, steps: 4, minShare: 0, collapseRepeats: false },
+    { by: 'channel', anchor: { at: 'end', event: 'purchase' }, steps: 4, minShare: 0, gapDays: 1 },
+    { by: 'channel_event', anchor: { at: 'end', event: null }, steps: 3, minShare: 0, collapseRepeats: false, gapDays: 4 },
+    { anchor: { at: 'start', event: 'email_open' }, steps: 5, minShare: 0, gapDays: 1 },
+    { anchor: { at: 'end', event: 'email_open' }, steps: 1, minShare: 0 },
+  ];
+  for (const input of specs) {
+    it(JSON.stringify(input), () => {
+      const spec = parseJourneySpec(input);
+      const expected = journeyReference(ROWS_CROWDED, '2024-03-31', spec);
+      const q = journeySql(spec);
+      const sortedEntries = (m: Map<string, number>): Array<[string, number]> => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const nodes = new Map(crowdedDb.query(q.nodes).map((r): [string, number] => [`${r.level}|${r.node}`, Number(r.customers)]));
+      const links = new Map(crowdedDb.query(q.links).map((r): [string, number] => [`${r.level}|${r.source}|${r.target}`, Number(r.customers)]));
+      expect(sortedEntries(nodes)).toEqual(sortedEntries(expected.nodes));
+      expect(sortedEntries(links)).toEqual(sortedEntries(expected.links));
+    });
+  }
 });
